@@ -1,0 +1,132 @@
+"""The ``govrules`` command: thin over the same core functions as the service."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .config import load_config
+from .errors import GovrulesError
+
+# Exit codes follow pySHACL's: 0 success or conforms, 1 violations, 2 input or configuration error.
+EXIT_INPUT = 2
+
+
+def project_root() -> Path:
+    """Return the project directory: GOVRULES_ROOT, else the working directory."""
+    return Path(os.environ.get("GOVRULES_ROOT", ".")).resolve()
+
+
+def fail(exc: GovrulesError) -> None:
+    """Print an error and leave with the input/configuration exit code."""
+    click.echo(f"error: {exc.message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+@click.group()
+@click.version_option(package_name="govrules")
+def main() -> None:
+    """Government work rules as a knowledge graph: build it, query it, serve it."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--doc-iri", default=None, help="IRI of the document (default: a placeholder).")
+@click.option("--format", "fmt", default="turtle", show_default=True,
+              type=click.Choice(["turtle", "nt", "json-ld", "xml"]))
+def parse(file: Path, doc_iri: str | None, fmt: str) -> None:
+    """Parse a work-rules text FILE and print its rules graph."""
+    from . import namespaces as ns
+    from .parse import ParseError, parse_file, to_graph
+
+    try:
+        doc = parse_file(file)
+    except ParseError as exc:
+        click.echo(f"error: {file}: {exc}", err=True)
+        sys.exit(EXIT_INPUT)
+    graph = to_graph(doc, doc_iri=doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{file.stem}",
+                     jurisdiction="")
+    ns.bind_prefixes(graph)
+    click.echo(graph.serialize(format=fmt))
+
+
+@main.command()
+@click.option("--build-dir", type=click.Path(path_type=Path), default=None,
+              help="Where to write the store and dumps (setting build_dir).")
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def build(build_dir: Path | None, quiet: bool) -> None:
+    """Build the knowledge graph from data/, ontology/ and shapes/ into the store."""
+    from .build import assemble, write
+
+    settings = load_config()
+    root = project_root()
+    target = build_dir or root / settings["build_dir"]
+    say = (lambda _: None) if quiet else (lambda m: click.echo(f"  {m}", err=True))
+    start = time.perf_counter()
+    try:
+        result = assemble(root, base_iri=settings["base_iri"], progress=say)
+        write(result, target, progress=say)
+    except GovrulesError as exc:
+        fail(exc)
+    total = sum(result.sizes().values())
+    if not quiet:
+        click.echo(f"built {total} triples in {len(result.graphs)} graphs "
+                   f"in {time.perf_counter() - start:.2f} s", err=True)
+
+
+@main.command()
+@click.argument("query")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "json", "xml", "csv", "tsv", "turtle", "ntriples"]))
+@click.option("--store", default=None, help="Store directory (setting store).")
+def query(query: str, fmt: str, store: str | None) -> None:
+    """Run a SPARQL QUERY ('-' reads it from standard input) over the built store."""
+    from .store import open_store
+
+    settings = load_config()
+    text = sys.stdin.read() if query == "-" else query
+    try:
+        opened = open_store(store or settings["store"], backend=settings["backend"])
+        result = opened.query(text)
+    except GovrulesError as exc:
+        fail(exc)
+    if fmt == "table":
+        click.echo(format_table(result))
+    else:
+        click.echo(result.serialize(fmt).decode("utf-8"), nl=False)
+
+
+def format_table(result) -> str:
+    """Render a query result as a plain text table for the terminal."""
+    if result.kind == "boolean":
+        return "yes" if result.boolean() else "no"
+    if result.kind == "graph":
+        return result.serialize("ntriples").decode("utf-8")
+    names = result.variables
+    rows = [[str(r.get(n, "")) for n in names] for r in result.rows()]
+    width = shutil.get_terminal_size((120, 20)).columns
+    lines = [" | ".join(names), "-" * min(width, 40)]
+    lines += [" | ".join(row) for row in rows]
+    lines.append(f"({len(rows)} rows)")
+    return "\n".join(lines)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=lambda: int(os.environ.get("PORT", 8000)), type=int,
+              help="Port (default: $PORT or 8000).")
+@click.option("--workers", default=2, show_default=True, type=int)
+@click.option("--threads", default=4, show_default=True, type=int)
+def serve(host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the built store with gunicorn, a production WSGI server."""
+    args = [
+        sys.executable, "-m", "gunicorn", "govrules.wsgi:app",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
+        "--access-logfile", "-", "--graceful-timeout", "10",
+    ]
+    os.execv(sys.executable, args)

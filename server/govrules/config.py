@@ -1,0 +1,75 @@
+"""Every setting of the service, declared once.
+
+Configuration flows one way: these defaults, then ``GOVRULES_<NAME>`` environment
+variables, then the mapping passed to :func:`govrules.app.create_app`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from .namespaces import DEFAULT_BASE
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One configuration setting: its name, default, type and one-line help."""
+
+    name: str
+    default: Any
+    help: str
+
+    @property
+    def env(self) -> str:
+        """Return the environment variable that overrides this setting."""
+        return "GOVRULES_" + self.name.upper()
+
+    def coerce(self, raw: str) -> Any:
+        """Convert an environment string to the type of the default.
+
+        >>> Setting("x", 3, "").coerce("5")
+        5
+        >>> Setting("y", True, "").coerce("no")
+        False
+        """
+        if isinstance(self.default, bool):
+            return raw.strip().lower() in {"1", "true", "yes", "on"}
+        if isinstance(self.default, int):
+            return int(raw)
+        if isinstance(self.default, float):
+            return float(raw)
+        return raw
+
+
+SETTINGS = (
+    Setting("base_iri", DEFAULT_BASE, "Base of every IRI the service mints and answers for."),
+    Setting("store", "build/store", "Store to serve: a directory of an Oxigraph store, or 'memory'."),
+    Setting("backend", "oxigraph", "Store backend: 'oxigraph' (default) or 'rdflib' (reference)."),
+    Setting("build_dir", "build", "Directory where 'govrules build' writes the store and the dumps."),
+    Setting("data_dir", "data", "Directory of the sources, norms and organisation graphs."),
+    Setting("max_body_bytes", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
+    Setting("cors", True, "Send CORS headers allowing reads from any origin."),
+)
+
+SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def load_config(overrides: dict[str, Any] | None = None, environ=os.environ) -> dict[str, Any]:
+    """Return the effective settings: defaults, then environment, then *overrides*.
+
+    :raises KeyError: if *overrides* names a setting that does not exist.
+
+    >>> load_config({"cors": False}, environ={"GOVRULES_BACKEND": "rdflib"})["backend"]
+    'rdflib'
+    """
+    config = {s.name: s.default for s in SETTINGS}
+    for setting in SETTINGS:
+        if setting.env in environ:
+            config[setting.name] = setting.coerce(environ[setting.env])
+    for name, value in (overrides or {}).items():
+        if name.lower() not in SETTINGS_BY_NAME and not name.isupper():
+            raise KeyError(f"unknown setting: {name}")
+        config[name.lower() if name.lower() in SETTINGS_BY_NAME else name] = value
+    return config

@@ -1,0 +1,129 @@
+"""The embedded default backend: pyoxigraph, on disk for serving, in memory for tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+
+from ..errors import QuerySyntaxError, StoreUnavailable
+from .base import Dataset, QueryResult, Store
+
+RDF_FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+RESULT_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+def to_rdflib(term):
+    """Convert a pyoxigraph term to the rdflib term with the same value."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"unsupported term {term!r}")
+
+
+class OxigraphResult(QueryResult):
+    """A pyoxigraph answer, serialised by pyoxigraph itself."""
+
+    def __init__(self, native):
+        self._native = native
+        if isinstance(native, ox.QuerySolutions):
+            self.kind = "solutions"
+        elif isinstance(native, ox.QueryBoolean):
+            self.kind = "boolean"
+        else:
+            self.kind = "graph"
+
+    def serialize(self, format: str) -> bytes:
+        if self.kind == "graph":
+            if format in ("trig", "nquads"):
+                # Triples of a CONSTRUCT sit in the default graph of a dataset format.
+                quads = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in self._native)
+                return ox.serialize(quads, format=RDF_FORMATS[format])
+            return self._native.serialize(format=RDF_FORMATS[format])
+        return self._native.serialize(format=RESULT_FORMATS[format])
+
+    @property
+    def variables(self) -> list[str]:
+        return [v.value for v in self._native.variables] if self.kind == "solutions" else []
+
+    def rows(self):
+        names = self.variables
+        return [
+            {n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in self._native
+        ]
+
+    def boolean(self) -> bool:
+        return bool(self._native)
+
+    def triples(self):
+        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                for t in self._native]
+
+
+class OxigraphStore(Store):
+    """A pyoxigraph store; *path* None keeps it in memory."""
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self._store = ox.Store()
+        elif read_only:
+            if not self.path.is_dir():
+                raise StoreUnavailable(f"no store at {self.path}: run 'govrules build' first")
+            self._store = ox.Store.read_only(str(self.path))
+        else:
+            self._store = ox.Store(str(self.path))
+
+    def query(self, query: str, *, dataset: Dataset | None = None) -> QueryResult:
+        kwargs: dict = {"use_default_graph_as_union": True}
+        if dataset is not None and dataset.default_graphs is not None:
+            kwargs = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs]}
+        if dataset is not None and dataset.named_graphs is not None:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+        try:
+            return OxigraphResult(self._store.query(query, **kwargs))
+        except SyntaxError as exc:
+            raise QuerySyntaxError(str(exc)) from None
+
+    def load(self, data: bytes, *, format: str, to_graph: str | None) -> None:
+        target = {"to_graph": ox.NamedNode(to_graph)} if to_graph else {}
+        self._store.load(data, format=RDF_FORMATS[format], **target)
+
+    def dump(self, *, format: str = "nquads") -> bytes:
+        return self._store.dump(format=RDF_FORMATS[format])
+
+    def graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs())
+
+    def count(self, graph: str | None = None) -> int:
+        g = ox.NamedNode(graph) if graph else None
+        return sum(1 for _ in self._store.quads_for_pattern(None, None, None, g))
+
+    def flush(self) -> None:
+        """Write buffered data to disk."""
+        self._store.flush()
+
+    def optimize(self) -> None:
+        """Compact the on-disk store."""
+        self._store.optimize()
+
+    def close(self) -> None:
+        self._store = None

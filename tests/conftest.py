@@ -1,0 +1,116 @@
+"""Shared fixtures: the built graph, stores on both backends, the app, and a real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from govrules.app import create_app
+from govrules.build import assemble, sorted_nquads
+from govrules.store.memory import RdflibStore
+from govrules.store.oxigraph import OxigraphStore
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="session")
+def built():
+    """The knowledge graph assembled in memory, once per session."""
+    return assemble(ROOT)
+
+
+@pytest.fixture(scope="session")
+def nquads(built) -> bytes:
+    return sorted_nquads(built.graphs)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(nquads):
+    store = OxigraphStore()
+    store.load(nquads, format="nquads", to_graph=None)
+    return store
+
+
+@pytest.fixture(scope="session")
+def rdflib_store(nquads):
+    store = RdflibStore()
+    store.load(nquads, format="nquads", to_graph=None)
+    return store
+
+
+@pytest.fixture(params=["oxigraph", "rdflib"])
+def any_store(request):
+    """Each backend in turn: the same test must give the same answer on both."""
+    return request.getfixturevalue(f"{request.param}_store")
+
+
+@pytest.fixture()
+def app(oxigraph_store):
+    app = create_app({"store": "memory"}, store=oxigraph_store)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(app):
+    return app.test_cli_runner()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"server did not answer {url} within {timeout} s")
+
+
+@pytest.fixture(scope="session")
+def built_dir(tmp_path_factory) -> Path:
+    """A build made by the project's own command, in a scratch directory."""
+    target = tmp_path_factory.mktemp("build")
+    subprocess.run([BIN / "govrules", "build", "--build-dir", str(target), "--quiet"],
+                   cwd=ROOT, check=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server_url(built_dir):
+    """The real service, started by 'govrules serve' on a free port, for the session."""
+    port = free_port()
+    env = os.environ | {"GOVRULES_STORE": str(built_dir / "store"), "PORT": str(port)}
+    log = (built_dir / "server.log").open("wb")
+    process = subprocess.Popen([BIN / "govrules", "serve", "--workers", "2"], cwd=ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(url + "/health", process)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+        log.close()

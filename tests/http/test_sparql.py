@@ -1,0 +1,134 @@
+"""/sparql through the Flask client: one test per protocol case and per error."""
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+
+import pytest
+from rdflib import Graph
+
+DOC = "https://w3id.org/govrules/eli/cn/330382/work-rules/2020"
+COUNT_ARTICLES = f"""PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX gwr: <https://w3id.org/govrules/ontology#>
+SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE {{ ?a a gwr:Article ; eli:is_part_of+ <{DOC}> }}"""
+RULES_GRAPH = "https://w3id.org/govrules/graph/rules/330382-work-rules-2020"
+ORG_GRAPH = "https://w3id.org/govrules/graph/org/330382"
+SRJ = "application/sparql-results+json"
+
+
+def count(response) -> int:
+    return int(response.get_json()["results"]["bindings"][0]["n"]["value"])
+
+
+def test_get_json(client):
+    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES},
+                          headers={"Accept": SRJ})
+    assert response.status_code == 200
+    assert response.mimetype == SRJ
+    assert count(response) == 34
+    assert "Accept" in response.headers["Vary"]
+
+
+def test_form_post(client):
+    response = client.post("/sparql", data={"query": COUNT_ARTICLES}, headers={"Accept": SRJ})
+    assert count(response) == 34
+
+
+def test_direct_post(client):
+    response = client.post("/sparql", data=COUNT_ARTICLES.encode(),
+                           content_type="application/sparql-query", headers={"Accept": SRJ})
+    assert count(response) == 34
+
+
+def test_xml_results(client):
+    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES},
+                          headers={"Accept": "application/sparql-results+xml"})
+    assert response.mimetype == "application/sparql-results+xml"
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    literal = ET.fromstring(response.data).find(".//r:binding[@name='n']/r:literal", ns)
+    assert literal.text == "34"
+
+
+def test_csv_results(client):
+    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES, "format": "csv"})
+    assert response.mimetype == "text/csv"
+    assert list(csv.reader(io.StringIO(response.get_data(as_text=True)))) == [["n"], ["34"]]
+
+
+def test_tsv_results(client):
+    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES},
+                          headers={"Accept": "text/tab-separated-values"})
+    assert response.get_data(as_text=True).splitlines()[0] == "?n"
+
+
+def test_ask(client):
+    query = f"ASK {{ <{DOC}/art_34> ?p ?o }}"
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": SRJ})
+    assert response.get_json()["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [("text/turtle", "turtle"), ("application/n-triples", "nt"),
+     ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+)
+def test_construct_formats(client, accept, rdflib_format):
+    query = f"CONSTRUCT {{ <{DOC}/art_7> ?p ?o }} WHERE {{ <{DOC}/art_7> ?p ?o }}"
+    response = client.get("/sparql", query_string={"query": query}, headers={"Accept": accept})
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.data, format=rdflib_format)
+    texts = [str(o) for o in graph.objects() if "重大事项" in str(o)]
+    assert texts, "article 7's text must be in the CONSTRUCT result"
+
+
+def test_default_graph_uri_restricts_dataset(client):
+    query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/govrules/ontology#Post> }"
+    in_org = client.get("/sparql", query_string={"query": query, "default-graph-uri": ORG_GRAPH},
+                        headers={"Accept": SRJ})
+    in_rules = client.get("/sparql", headers={"Accept": SRJ},
+                          query_string={"query": query, "default-graph-uri": RULES_GRAPH})
+    assert count(in_org) > 0
+    assert count(in_rules) == 0
+
+
+def test_named_graph_uri_limits_graph_clause(client):
+    query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+    response = client.get("/sparql", headers={"Accept": SRJ},
+                          query_string={"query": query, "named-graph-uri": RULES_GRAPH})
+    graphs = [b["g"]["value"] for b in response.get_json()["results"]["bindings"]]
+    assert graphs == [RULES_GRAPH]
+
+
+def test_no_query_shows_query_page_to_browsers(client):
+    response = client.get("/sparql", headers={"Accept": "text/html"})
+    assert response.status_code == 200
+    assert "<form" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("request_kwargs", "status", "needle"),
+    [
+        ({"query_string": {"query": "SELEKT * WHERE {}"}}, 400, "1:1"),
+        ({"query_string": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "'query'"),
+        ({"method": "POST", "data": b"ASK {}", "content_type": "text/plain"}, 415, "text/plain"),
+        ({"method": "POST", "data": b"ASK {\xff}", "content_type": "application/sparql-query"},
+         400, "UTF-8"),
+        ({"method": "PUT", "data": b"ASK {}"}, 405, ""),
+        ({"query_string": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}, 406,
+         "available as"),
+        ({"query_string": {"query": "ASK {}", "format": "png"}}, 406, "png"),
+    ],
+)
+def test_errors_are_clear_4xx(client, request_kwargs, status, needle):
+    method = request_kwargs.pop("method", "GET")
+    response = client.open("/sparql", method=method, **request_kwargs)
+    assert response.status_code == status
+    body = json.loads(response.data)
+    assert body["error"]["status"] == status
+    assert needle in body["error"]["message"]
+
+
+def test_cors_header_on_reads(client):
+    response = client.get("/sparql", query_string={"query": "ASK {}"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
