@@ -139,9 +139,10 @@ def self_check(data: Graph, shapes_dir: Path) -> None:
     """
     from pyshacl import validate
 
-    shapes = union(read_turtle(p) for p in sorted(shapes_dir.glob("*.ttl")))
-    if not len(shapes):
-        return
+    files = sorted(shapes_dir.glob("*.ttl"))
+    if not files:
+        raise BuildError(f"no shapes under {shapes_dir}: the build cannot check itself")
+    shapes = union(read_turtle(p) for p in files)
     conforms, _, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     if not conforms:
         raise BuildError("the knowledge graph does not conform to its own shapes:\n" + text)

@@ -171,3 +171,54 @@ def negotiate(kind: str, accept: str | None, *, format: str | None = None) -> tu
         offered = ", ".join(dict.fromkeys(table))
         raise NotAcceptable(f"cannot answer in {accept!r}; this result is available as {offered}")
     return table[best], media[table[best]]
+
+
+_FORMAT_IRIS = {
+    "json": "http://www.w3.org/ns/formats/SPARQL_Results_JSON",
+    "xml": "http://www.w3.org/ns/formats/SPARQL_Results_XML",
+    "csv": "http://www.w3.org/ns/formats/SPARQL_Results_CSV",
+    "tsv": "http://www.w3.org/ns/formats/SPARQL_Results_TSV",
+    "turtle": "http://www.w3.org/ns/formats/Turtle",
+    "ntriples": "http://www.w3.org/ns/formats/N-Triples",
+    "jsonld": "http://www.w3.org/ns/formats/JSON-LD",
+    "rdfxml": "http://www.w3.org/ns/formats/RDF_XML",
+    "trig": "http://www.w3.org/ns/formats/TriG",
+    "nquads": "http://www.w3.org/ns/formats/N-Quads",
+}
+
+
+def service_description(endpoint: str, graphs: dict[str, int]):
+    """Return the SPARQL 1.1 service description of the endpoint as an rdflib Graph.
+
+    :param graphs: the named graphs served, with their number of triples.
+    """
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    from .namespaces import SD, VOID, bind_prefixes
+
+    g = Graph()
+    bind_prefixes(g)
+    service = URIRef(endpoint)
+    g.add((service, RDF.type, SD.Service))
+    g.add((service, SD.endpoint, service))
+    g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
+    g.add((service, SD.feature, SD.UnionDefaultGraph))
+    for iri in _FORMAT_IRIS.values():
+        g.add((service, SD.resultFormat, URIRef(iri)))
+    dataset = URIRef(endpoint + "#dataset")
+    g.add((service, SD.defaultDataset, dataset))
+    g.add((dataset, RDF.type, SD.Dataset))
+    default = URIRef(endpoint + "#default-graph")
+    g.add((dataset, SD.defaultGraph, default))
+    g.add((default, RDF.type, SD.Graph))
+    g.add((default, VOID.triples, Literal(sum(graphs.values()), datatype=XSD.integer)))
+    for name, size in sorted(graphs.items()):
+        named = URIRef(f"{endpoint}#named-graph:{name.rsplit('/graph/', 1)[-1]}")
+        g.add((dataset, SD.namedGraph, named))
+        g.add((named, SD.name, URIRef(name)))
+        described = URIRef(name + "#graph-description")
+        g.add((named, SD.graph, described))
+        g.add((described, RDF.type, SD.Graph))
+        g.add((described, VOID.triples, Literal(size, datatype=XSD.integer)))
+    return g

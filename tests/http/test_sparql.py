@@ -6,7 +6,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 DOC = "https://w3id.org/govrules/eli/cn/330382/work-rules/2020"
 COUNT_ARTICLES = f"""PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -132,3 +132,18 @@ def test_errors_are_clear_4xx(client, request_kwargs, status, needle):
 def test_cors_header_on_reads(client):
     response = client.get("/sparql", query_string={"query": "ASK {}"})
     assert response.headers["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(("accept", "fmt"), [(None, "turtle"), ("text/turtle", "turtle"),
+                                              ("application/ld+json", "json-ld"),
+                                              ("application/rdf+xml", "xml")])
+def test_no_query_gives_the_service_description(client, accept, fmt):
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/sparql", headers=headers)
+    assert response.status_code == 200
+    graph = Graph().parse(data=response.data, format=fmt)
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    endpoint = URIRef("http://localhost/sparql")
+    assert (endpoint, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
+    names = set(graph.objects(None, URIRef(sd + "name")))
+    assert URIRef(RULES_GRAPH) in names and URIRef(ORG_GRAPH) in names

@@ -61,7 +61,8 @@ class RdflibStore(Store):
     def __init__(self):
         self._ds = RdfDataset(default_union=True)
 
-    def query(self, query: str, *, dataset: Dataset | None = None) -> QueryResult:
+    def query(self, query: str, *, dataset: Dataset | None = None,
+              bindings: dict | None = None) -> QueryResult:
         try:
             prepared = prepareQuery(query)
         except Exception as exc:  # rdflib raises pyparsing's ParseException and others
@@ -72,7 +73,7 @@ class RdflibStore(Store):
             for name in dataset.default_graphs:
                 for triple in self._ds.graph(URIRef(name)):
                     target.add(triple)
-        return RdflibResult(target.query(prepared))
+        return RdflibResult(target.query(prepared, initBindings=bindings or {}))
 
     def load(self, data: bytes, *, format: str, to_graph: str | None) -> None:
         if to_graph is None:

@@ -39,6 +39,21 @@ def to_rdflib(term):
     raise TypeError(f"unsupported term {term!r}")
 
 
+def from_rdflib(term):
+    """Convert an rdflib term to the pyoxigraph term with the same value."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"unsupported term {term!r}")
+
+
 class OxigraphResult(QueryResult):
     """A pyoxigraph answer, serialised by pyoxigraph itself."""
 
@@ -92,12 +107,15 @@ class OxigraphStore(Store):
         else:
             self._store = ox.Store(str(self.path))
 
-    def query(self, query: str, *, dataset: Dataset | None = None) -> QueryResult:
+    def query(self, query: str, *, dataset: Dataset | None = None,
+              bindings: dict | None = None) -> QueryResult:
         kwargs: dict = {"use_default_graph_as_union": True}
         if dataset is not None and dataset.default_graphs is not None:
             kwargs = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs]}
         if dataset is not None and dataset.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
+        if bindings:
+            kwargs["substitutions"] = {ox.Variable(k): from_rdflib(v) for k, v in bindings.items()}
         try:
             return OxigraphResult(self._store.query(query, **kwargs))
         except SyntaxError as exc:

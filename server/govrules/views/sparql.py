@@ -19,11 +19,29 @@ def query():
         body=request.get_data(cache=False) if request.method == "POST" else b"",
     )
     if parsed is None:
-        return render_template("sparql.html")
+        return describe_service()
     result = get_store().query(parsed.query, dataset=parsed.dataset)
     fmt, media = sparql.negotiate(
         result.kind, request.headers.get("Accept"), format=request.values.get("format")
     )
     response = Response(result.serialize(fmt), content_type=media)
+    response.vary.add("Accept")
+    return response
+
+
+def describe_service():
+    """Answer a request without a query: the query page for browsers, else the description."""
+    accept = request.accept_mimetypes
+    if accept.best_match(["text/html", "text/turtle"]) == "text/html" and accept["text/html"] > (
+        accept["text/turtle"]
+    ):
+        return render_template("sparql.html")
+    store = get_store()
+    graph = sparql.service_description(request.base_url, {g: store.count(g) for g in store.graphs()})
+    fmt, media = sparql.negotiate("graph", request.headers.get("Accept"),
+                                  format=request.args.get("format"))
+    names = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml",
+             "trig": "trig", "nquads": "nquads"}
+    response = Response(graph.serialize(format=names[fmt], encoding="utf-8"), content_type=media)
     response.vary.add("Accept")
     return response
