@@ -93,8 +93,9 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) ->
 def built_dir(tmp_path_factory) -> Path:
     """A build made by the project's own command, in a scratch directory."""
     target = tmp_path_factory.mktemp("build")
-    subprocess.run([BIN / "govrules", "build", "--build-dir", str(target), "--quiet"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [BIN / "govrules", "build", "--build-dir", str(target), "--quiet"], cwd=ROOT, check=True
+    )
     return target
 
 
@@ -104,8 +105,13 @@ def server_url(built_dir):
     port = free_port()
     env = os.environ | {"GOVRULES_STORE": str(built_dir / "store"), "PORT": str(port)}
     log = (built_dir / "server.log").open("wb")
-    process = subprocess.Popen([BIN / "govrules", "serve", "--workers", "2"], cwd=ROOT, env=env,
-                               stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [BIN / "govrules", "serve", "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url + "/health", process)

@@ -23,6 +23,7 @@ def test_routes_table_lists_every_route(app):
     documented = set(table_first_column("Routes"))
     rules = {
         f"{' '.join(sorted(r.methods - {'HEAD', 'OPTIONS'}))} {r.rule}"
-        for r in app.url_map.iter_rules() if r.endpoint != "static"
+        for r in app.url_map.iter_rules()
+        if r.endpoint != "static"
     }
     assert documented == rules

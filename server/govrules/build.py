@@ -68,7 +68,7 @@ def rebase(graph: Graph, base: str) -> Graph:
 
     def move(term):
         if isinstance(term, URIRef) and str(term).startswith(old):
-            return URIRef(base + str(term)[len(old):])
+            return URIRef(base + str(term)[len(old) :])
         return term
 
     moved = Graph()
@@ -112,7 +112,9 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
             parsed,
             doc_iri=ns.document_iri(doc["jurisdiction"], doc["type"], doc["year"]),
             jurisdiction=doc["jurisdiction"],
-            issuer_iri=ns.body_iri(doc["jurisdiction"], doc["issuer"]) if doc.get("issuer") else None,
+            issuer_iri=ns.body_iri(doc["jurisdiction"], doc["issuer"])
+            if doc.get("issuer")
+            else None,
             short_title_en=doc.get("title_en"),
         )
         graphs[ns.graph_iri("rules", doc["id"])] = rules
@@ -148,8 +150,13 @@ def self_check(data: Graph, shapes_dir: Path) -> None:
         raise BuildError("the knowledge graph does not conform to its own shapes:\n" + text)
 
 
-def assemble(root: Path, *, base_iri: str = ns.DEFAULT_BASE, data_dir: Path | None = None,
-             progress: Progress = _quiet) -> BuildResult:
+def assemble(
+    root: Path,
+    *,
+    base_iri: str = ns.DEFAULT_BASE,
+    data_dir: Path | None = None,
+    progress: Progress = _quiet,
+) -> BuildResult:
     """Gather, infer and check the knowledge graph in memory; nothing is written.
 
     :raises govrules.errors.BuildError: if a source fails or the self-check fails.

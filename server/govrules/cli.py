@@ -37,8 +37,13 @@ def main() -> None:
 @main.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--doc-iri", default=None, help="IRI of the document (default: a placeholder).")
-@click.option("--format", "fmt", default="turtle", show_default=True,
-              type=click.Choice(["turtle", "nt", "json-ld", "xml"]))
+@click.option(
+    "--format",
+    "fmt",
+    default="turtle",
+    show_default=True,
+    type=click.Choice(["turtle", "nt", "json-ld", "xml"]),
+)
 def parse(file: Path, doc_iri: str | None, fmt: str) -> None:
     """Parse a work-rules text FILE and print its rules graph."""
     from . import namespaces as ns
@@ -49,15 +54,20 @@ def parse(file: Path, doc_iri: str | None, fmt: str) -> None:
     except ParseError as exc:
         click.echo(f"error: {file}: {exc}", err=True)
         sys.exit(EXIT_INPUT)
-    graph = to_graph(doc, doc_iri=doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{file.stem}",
-                     jurisdiction="")
+    graph = to_graph(
+        doc, doc_iri=doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{file.stem}", jurisdiction=""
+    )
     ns.bind_prefixes(graph)
     click.echo(graph.serialize(format=fmt))
 
 
 @main.command()
-@click.option("--build-dir", type=click.Path(path_type=Path), default=None,
-              help="Where to write the store and dumps (setting build_dir).")
+@click.option(
+    "--build-dir",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the store and dumps (setting build_dir).",
+)
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 def build(build_dir: Path | None, quiet: bool) -> None:
     """Build the knowledge graph from data/, ontology/ and shapes/ into the store."""
@@ -75,14 +85,22 @@ def build(build_dir: Path | None, quiet: bool) -> None:
         fail(exc)
     total = sum(result.sizes().values())
     if not quiet:
-        click.echo(f"built {total} triples in {len(result.graphs)} graphs "
-                   f"in {time.perf_counter() - start:.2f} s", err=True)
+        click.echo(
+            f"built {total} triples in {len(result.graphs)} graphs "
+            f"in {time.perf_counter() - start:.2f} s",
+            err=True,
+        )
 
 
 @main.command()
 @click.argument("query")
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "xml", "csv", "tsv", "turtle", "ntriples"]))
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "xml", "csv", "tsv", "turtle", "ntriples"]),
+)
 @click.option("--store", default=None, help="Store directory (setting store).")
 def query(query: str, fmt: str, store: str | None) -> None:
     """Run a SPARQL QUERY ('-' reads it from standard input) over the built store."""
@@ -103,22 +121,31 @@ def query(query: str, fmt: str, store: str | None) -> None:
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("name", required=False)
-@click.option("--format", "fmt", default="table", show_default=True,
-              type=click.Choice(["table", "json", "csv", "tsv", "xml"]))
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
+)
 @click.option("--store", default=None, help="Store directory (setting store).")
 @click.pass_context
 def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None) -> None:
     """Ask the canned question NAME, with its parameters as --PARAM VALUE; no NAME lists them."""
-    from .questions import ask as run, load_questions
+    from .questions import ask as run
+    from .questions import load_questions
     from .store import open_store
 
     questions = load_questions()
     if name is None:
         for question in questions.values():
-            params = " ".join(f"[--{p.name} …]" if not p.required else f"--{p.name} …"
-                              for p in question.params)
-            click.echo(f"{question.name} {params}\n    {question.title.get('zh', '')} · "
-                       f"{question.title.get('en', '')}")
+            params = " ".join(
+                f"[--{p.name} …]" if not p.required else f"--{p.name} …" for p in question.params
+            )
+            click.echo(
+                f"{question.name} {params}\n    {question.title.get('zh', '')} · "
+                f"{question.title.get('en', '')}"
+            )
         return
     try:
         values = parse_extra(ctx.args)
@@ -127,8 +154,10 @@ def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None) -> No
         result = run(opened, name, values, questions=questions)
     except GovrulesError as exc:
         fail(exc)
-    click.echo(format_table(result) if fmt == "table" else result.serialize(fmt).decode("utf-8"),
-               nl=fmt == "table")
+    click.echo(
+        format_table(result) if fmt == "table" else result.serialize(fmt).decode("utf-8"),
+        nl=fmt == "table",
+    )
 
 
 def parse_extra(args: list[str]) -> dict[str, str]:
@@ -167,15 +196,30 @@ def format_table(result) -> str:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", 8000)), type=int,
-              help="Port (default: $PORT or 8000).")
+@click.option(
+    "--port",
+    default=lambda: int(os.environ.get("PORT", 8000)),
+    type=int,
+    help="Port (default: $PORT or 8000).",
+)
 @click.option("--workers", default=2, show_default=True, type=int)
 @click.option("--threads", default=4, show_default=True, type=int)
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the built store with gunicorn, a production WSGI server."""
     args = [
-        sys.executable, "-m", "gunicorn", "govrules.wsgi:app",
-        "--bind", f"{host}:{port}", "--workers", str(workers), "--threads", str(threads),
-        "--access-logfile", "-", "--graceful-timeout", "10",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "govrules.wsgi:app",
+        "--bind",
+        f"{host}:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "10",
     ]
     os.execv(sys.executable, args)

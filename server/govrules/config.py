@@ -45,9 +45,13 @@ class Setting:
 
 SETTINGS = (
     Setting("base_iri", DEFAULT_BASE, "Base of every IRI the service mints and answers for."),
-    Setting("store", "build/store", "Store to serve: a directory of an Oxigraph store, or 'memory'."),
+    Setting(
+        "store", "build/store", "Store to serve: a directory of an Oxigraph store, or 'memory'."
+    ),
     Setting("backend", "oxigraph", "Store backend: 'oxigraph' (default) or 'rdflib' (reference)."),
-    Setting("build_dir", "build", "Directory where 'govrules build' writes the store and the dumps."),
+    Setting(
+        "build_dir", "build", "Directory where 'govrules build' writes the store and the dumps."
+    ),
     Setting("data_dir", "data", "Directory of the sources, norms and organisation graphs."),
     Setting("max_body_bytes", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
     Setting("cors", True, "Send CORS headers allowing reads from any origin."),

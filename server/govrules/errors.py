@@ -26,8 +26,10 @@ class GovrulesError(Exception):
 
     def to_dict(self) -> dict:
         """Return the JSON error envelope."""
-        return {"error": {"status": self.status, "code": self.code, "message": self.message}
-                | ({"details": self.details} if self.details else {})}
+        return {
+            "error": {"status": self.status, "code": self.code, "message": self.message}
+            | ({"details": self.details} if self.details else {})
+        }
 
 
 class BadRequest(GovrulesError):

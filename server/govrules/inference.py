@@ -23,8 +23,14 @@ def _keep(s, p, o) -> bool:
     return True
 
 
-_PROPERTY_AXIOMS = (RDFS.domain, RDFS.range, RDFS.subPropertyOf, OWL.equivalentProperty,
-                    OWL.inverseOf, OWL.propertyChainAxiom)
+_PROPERTY_AXIOMS = (
+    RDFS.domain,
+    RDFS.range,
+    RDFS.subPropertyOf,
+    OWL.equivalentProperty,
+    OWL.inverseOf,
+    OWL.propertyChainAxiom,
+)
 
 
 def reasoning_input(asserted: Graph) -> Graph:

@@ -29,11 +29,14 @@ _HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(required|optional)\s+(\w+)\s*:\s*(.*)$")
 _NUMBER = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)[条條]?$")
 
-RESOLVE = sparql_prologue() + """
+RESOLVE = (
+    sparql_prologue()
+    + """
 SELECT DISTINCT ?x WHERE {
   ?x rdfs:label|skos:prefLabel|skos:altLabel ?label .
   FILTER(str(?label) = ?text)
 } ORDER BY ?x LIMIT 10"""
+)
 
 
 @dataclass(frozen=True)
@@ -138,15 +141,19 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
     known = {p.name: p for p in question.params}
     unknown = sorted(set(values) - set(known))
     if unknown:
-        raise BadRequest(f"question {question.name} has no parameter {', '.join(unknown)}; "
-                         f"it takes: {', '.join(known) or 'none'}")
+        raise BadRequest(
+            f"question {question.name} has no parameter {', '.join(unknown)}; "
+            f"it takes: {', '.join(known) or 'none'}"
+        )
     bindings = {}
     for param in question.params:
         raw = values.get(param.name)
         if raw is None or not str(raw).strip():
             if param.required:
-                raise BadRequest(f"question {question.name} needs the parameter {param.name}: "
-                                 f"{param.description}")
+                raise BadRequest(
+                    f"question {question.name} needs the parameter {param.name}: "
+                    f"{param.description}"
+                )
             continue
         if param.kind == "number":
             bindings[param.name] = Literal(parse_number(raw))

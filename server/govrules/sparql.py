@@ -159,8 +159,9 @@ def negotiate(kind: str, accept: str | None, *, format: str | None = None) -> tu
         key = alias and alias[1 if graph else 0]
         if not key:
             names = sorted(k for k, v in FORMAT_ALIASES.items() if v[1 if graph else 0])
-            raise NotAcceptable(f"format {format!r} is not available for this result; "
-                                f"use one of {', '.join(names)}")
+            raise NotAcceptable(
+                f"format {format!r} is not available for this result; use one of {', '.join(names)}"
+            )
         return key, media[key]
     if not accept or not accept.strip():
         key = next(iter(table.values()))

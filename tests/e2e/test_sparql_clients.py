@@ -31,8 +31,10 @@ def wrapper(server_url, query, fmt, method="GET"):
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_sparqlwrapper_json_counts_chapters_and_articles(server_url, method):
     data = wrapper(server_url, COUNT, JSON, method).convert()
-    counts = {b["kind"]["value"].rsplit("#")[-1]: int(b["n"]["value"])
-              for b in data["results"]["bindings"]}
+    counts = {
+        b["kind"]["value"].rsplit("#")[-1]: int(b["n"]["value"])
+        for b in data["results"]["bindings"]
+    }
     assert counts == {"Article": 34, "Chapter": 7}
 
 

@@ -22,8 +22,9 @@ def count(response) -> int:
 
 
 def test_get_json(client):
-    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES},
-                          headers={"Accept": SRJ})
+    response = client.get(
+        "/sparql", query_string={"query": COUNT_ARTICLES}, headers={"Accept": SRJ}
+    )
     assert response.status_code == 200
     assert response.mimetype == SRJ
     assert count(response) == 34
@@ -36,14 +37,21 @@ def test_form_post(client):
 
 
 def test_direct_post(client):
-    response = client.post("/sparql", data=COUNT_ARTICLES.encode(),
-                           content_type="application/sparql-query", headers={"Accept": SRJ})
+    response = client.post(
+        "/sparql",
+        data=COUNT_ARTICLES.encode(),
+        content_type="application/sparql-query",
+        headers={"Accept": SRJ},
+    )
     assert count(response) == 34
 
 
 def test_xml_results(client):
-    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES},
-                          headers={"Accept": "application/sparql-results+xml"})
+    response = client.get(
+        "/sparql",
+        query_string={"query": COUNT_ARTICLES},
+        headers={"Accept": "application/sparql-results+xml"},
+    )
     assert response.mimetype == "application/sparql-results+xml"
     ns = {"r": "http://www.w3.org/2005/sparql-results#"}
     literal = ET.fromstring(response.data).find(".//r:binding[@name='n']/r:literal", ns)
@@ -57,8 +65,11 @@ def test_csv_results(client):
 
 
 def test_tsv_results(client):
-    response = client.get("/sparql", query_string={"query": COUNT_ARTICLES},
-                          headers={"Accept": "text/tab-separated-values"})
+    response = client.get(
+        "/sparql",
+        query_string={"query": COUNT_ARTICLES},
+        headers={"Accept": "text/tab-separated-values"},
+    )
     assert response.get_data(as_text=True).splitlines()[0] == "?n"
 
 
@@ -70,8 +81,12 @@ def test_ask(client):
 
 @pytest.mark.parametrize(
     ("accept", "rdflib_format"),
-    [("text/turtle", "turtle"), ("application/n-triples", "nt"),
-     ("application/ld+json", "json-ld"), ("application/rdf+xml", "xml")],
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
 )
 def test_construct_formats(client, accept, rdflib_format):
     query = f"CONSTRUCT {{ <{DOC}/art_7> ?p ?o }} WHERE {{ <{DOC}/art_7> ?p ?o }}"
@@ -84,18 +99,27 @@ def test_construct_formats(client, accept, rdflib_format):
 
 def test_default_graph_uri_restricts_dataset(client):
     query = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://w3id.org/govrules/ontology#Post> }"
-    in_org = client.get("/sparql", query_string={"query": query, "default-graph-uri": ORG_GRAPH},
-                        headers={"Accept": SRJ})
-    in_rules = client.get("/sparql", headers={"Accept": SRJ},
-                          query_string={"query": query, "default-graph-uri": RULES_GRAPH})
+    in_org = client.get(
+        "/sparql",
+        query_string={"query": query, "default-graph-uri": ORG_GRAPH},
+        headers={"Accept": SRJ},
+    )
+    in_rules = client.get(
+        "/sparql",
+        headers={"Accept": SRJ},
+        query_string={"query": query, "default-graph-uri": RULES_GRAPH},
+    )
     assert count(in_org) > 0
     assert count(in_rules) == 0
 
 
 def test_named_graph_uri_limits_graph_clause(client):
     query = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
-    response = client.get("/sparql", headers={"Accept": SRJ},
-                          query_string={"query": query, "named-graph-uri": RULES_GRAPH})
+    response = client.get(
+        "/sparql",
+        headers={"Accept": SRJ},
+        query_string={"query": query, "named-graph-uri": RULES_GRAPH},
+    )
     graphs = [b["g"]["value"] for b in response.get_json()["results"]["bindings"]]
     assert graphs == [RULES_GRAPH]
 
@@ -112,11 +136,17 @@ def test_no_query_shows_query_page_to_browsers(client):
         ({"query_string": {"query": "SELEKT * WHERE {}"}}, 400, "1:1"),
         ({"query_string": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "'query'"),
         ({"method": "POST", "data": b"ASK {}", "content_type": "text/plain"}, 415, "text/plain"),
-        ({"method": "POST", "data": b"ASK {\xff}", "content_type": "application/sparql-query"},
-         400, "UTF-8"),
+        (
+            {"method": "POST", "data": b"ASK {\xff}", "content_type": "application/sparql-query"},
+            400,
+            "UTF-8",
+        ),
         ({"method": "PUT", "data": b"ASK {}"}, 405, ""),
-        ({"query_string": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}}, 406,
-         "available as"),
+        (
+            {"query_string": {"query": "ASK {}"}, "headers": {"Accept": "image/png"}},
+            406,
+            "available as",
+        ),
         ({"query_string": {"query": "ASK {}", "format": "png"}}, 406, "png"),
     ],
 )
@@ -134,9 +164,15 @@ def test_cors_header_on_reads(client):
     assert response.headers["Access-Control-Allow-Origin"] == "*"
 
 
-@pytest.mark.parametrize(("accept", "fmt"), [(None, "turtle"), ("text/turtle", "turtle"),
-                                              ("application/ld+json", "json-ld"),
-                                              ("application/rdf+xml", "xml")])
+@pytest.mark.parametrize(
+    ("accept", "fmt"),
+    [
+        (None, "turtle"),
+        ("text/turtle", "turtle"),
+        ("application/ld+json", "json-ld"),
+        ("application/rdf+xml", "xml"),
+    ],
+)
 def test_no_query_gives_the_service_description(client, accept, fmt):
     headers = {"Accept": accept} if accept else {}
     response = client.get("/sparql", headers=headers)

@@ -21,18 +21,24 @@ PREFIX org: <http://www.w3.org/ns/org#>
 
 
 def test_seven_chapters_and_thirty_four_articles(oxigraph_store):
-    rows = oxigraph_store.query(PREFIXES + f"""
+    rows = oxigraph_store.query(
+        PREFIXES
+        + f"""
         SELECT ?kind (COUNT(DISTINCT ?p) AS ?n) WHERE {{
           VALUES ?kind {{ gwr:Chapter gwr:Article }}
-          ?p a ?kind ; eli:is_part_of+ <{DOC}> }} GROUP BY ?kind""").rows()
+          ?p a ?kind ; eli:is_part_of+ <{DOC}> }} GROUP BY ?kind"""
+    ).rows()
     counts = {str(r["kind"]).rsplit("#", 1)[1]: int(r["n"]) for r in rows}
     assert counts == {"Chapter": 7, "Article": 34}
 
 
 def test_every_article_has_its_chinese_text(oxigraph_store):
-    rows = oxigraph_store.query(PREFIXES + f"""
+    rows = oxigraph_store.query(
+        PREFIXES
+        + f"""
         SELECT ?a ?text WHERE {{ ?a a gwr:Article ; eli:is_part_of+ <{DOC}> ; gwr:text ?text .
-          FILTER(lang(?text) = "zh") }}""").rows()
+          FILTER(lang(?text) = "zh") }}"""
+    ).rows()
     iris = {str(r["a"]) for r in rows}
     assert iris == {f"{DOC}/art_{n}" for n in range(1, 35)}
     text7 = next(str(r["text"]) for r in rows if str(r["a"]).endswith("/art_7"))
@@ -40,7 +46,9 @@ def test_every_article_has_its_chinese_text(oxigraph_store):
 
 
 def test_article_ten_is_joined_across_the_hard_wrap(oxigraph_store):
-    rows = oxigraph_store.query(PREFIXES + f"SELECT ?t WHERE {{ <{DOC}/art_10/para_1> gwr:text ?t }}")
+    rows = oxigraph_store.query(
+        PREFIXES + f"SELECT ?t WHERE {{ <{DOC}/art_10/para_1> gwr:text ?t }}"
+    )
     assert "负责处理市政府的日常工作" in str(rows.rows()[0]["t"])
 
 
@@ -67,8 +75,9 @@ def test_self_check_passes_the_real_graph(built):
 
 
 def test_two_builds_give_identical_dumps(built_dir, tmp_path):
-    subprocess.run([BIN / "govrules", "build", "--build-dir", str(tmp_path), "--quiet"],
-                   cwd=ROOT, check=True)
+    subprocess.run(
+        [BIN / "govrules", "build", "--build-dir", str(tmp_path), "--quiet"], cwd=ROOT, check=True
+    )
     for name in ("govrules.nq", "govrules.trig"):
         assert (tmp_path / "dumps" / name).read_bytes() == (built_dir / "dumps" / name).read_bytes()
 
@@ -85,10 +94,10 @@ def test_dump_round_trips_through_rdflib(built_dir, built):
 
 CROSS_CHECK = [
     "SELECT ?c ?title WHERE { ?c a gwr:Chapter ; eli:title ?title } ORDER BY ?c",
-    "SELECT ?p ?n WHERE { ?p a gwr:Paragraph ; eli:number ?n ; eli:is_part_of <%s/art_11> }"
-    " ORDER BY ?n" % DOC,
+    f"SELECT ?p ?n WHERE {{ ?p a gwr:Paragraph ; eli:number ?n ; eli:is_part_of <{DOC}/art_11> }}"
+    " ORDER BY ?n",
     "SELECT ?post ?label WHERE { ?post a gwr:Post ; rdfs:label ?label } ORDER BY ?post ?label",
-    "ASK { <%s/art_34> eli:is_part_of <%s/chp_7> }" % (DOC, DOC),
+    f"ASK {{ <{DOC}/art_34> eli:is_part_of <{DOC}/chp_7> }}",
     "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
 ]
 

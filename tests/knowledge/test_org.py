@@ -4,9 +4,10 @@ import re
 from pathlib import Path
 
 import pytest
-from govrules.namespaces import GWR, ID, ORG, concept_iri, document_iri
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.paths import OneOrMore
+
+from govrules.namespaces import GWR, ID, ORG, concept_iri, document_iri
 
 ROOT = Path(__file__).parents[2]
 SOURCE = ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt"

@@ -29,10 +29,14 @@ def graph_with(*triples) -> Graph:
 def test_duties_of_a_collective_bind_its_members_transitively():
     norm, members, mayor = URIRef(EX + "n"), URIRef(EX + "members"), URIRef(EX + "mayor")
     leaders = URIRef(EX + "leaders")
-    inferred = infer(graph_with(
-        (norm, GWR.bearer, members), (members, GWR.includes, leaders),
-        (leaders, GWR.includes, mayor), (norm, RDF.type, GWR.Obligation),
-    ))
+    inferred = infer(
+        graph_with(
+            (norm, GWR.bearer, members),
+            (members, GWR.includes, leaders),
+            (leaders, GWR.includes, mayor),
+            (norm, RDF.type, GWR.Obligation),
+        )
+    )
     assert (norm, GWR.binds, mayor) in inferred
     assert (norm, GWR.binds, members) in inferred
     assert (norm, RDF.type, GWR.Norm) in inferred
@@ -47,7 +51,9 @@ def test_asserted_triples_are_not_repeated():
 def test_labels_do_not_change_the_result():
     norm = URIRef(EX + "n")
     plain = graph_with((norm, RDF.type, GWR.Obligation))
-    labelled = graph_with((norm, RDF.type, GWR.Obligation), (norm, RDFS.label, Literal("义务", lang="zh")))
+    labelled = graph_with(
+        (norm, RDF.type, GWR.Obligation), (norm, RDFS.label, Literal("义务", lang="zh"))
+    )
     assert set(infer(plain)) == set(infer(labelled))
 
 
@@ -58,7 +64,8 @@ def test_trimmed_input_gives_the_full_closure(built):
         if not name.endswith("/inferred"):
             asserted += graph
     full = Graph() + asserted
-    owlrl.DeductiveClosure(owlrl.OWLRL_Semantics, axiomatic_triples=False,
-                           datatype_axioms=False).expand(full)
+    owlrl.DeductiveClosure(
+        owlrl.OWLRL_Semantics, axiomatic_triples=False, datatype_axioms=False
+    ).expand(full)
     expected = {t for t in full if t not in asserted and _keep(*t)}
     assert set(built.graphs["https://w3id.org/govrules/graph/inferred"]) == expected

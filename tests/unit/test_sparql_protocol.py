@@ -67,15 +67,18 @@ def test_default_graph_alone_empties_named_graphs():
 
 def test_form_post_merges_url_parameters():
     parsed = parse_query_request(
-        "POST", {"default-graph-uri": ["urn:a"]}, form={"query": ["ASK {}"]},
+        "POST",
+        {"default-graph-uri": ["urn:a"]},
+        form={"query": ["ASK {}"]},
         content_type="application/x-www-form-urlencoded; charset=utf-8",
     )
     assert (parsed.query, parsed.dataset.default_graphs) == ("ASK {}", ["urn:a"])
 
 
 def test_direct_post_reads_body():
-    parsed = parse_query_request("POST", {}, content_type="application/sparql-query",
-                                 body="ASK { ?s ?p \"规则\" }".encode())
+    parsed = parse_query_request(
+        "POST", {}, content_type="application/sparql-query", body='ASK { ?s ?p "规则" }'.encode()
+    )
     assert parsed.query == 'ASK { ?s ?p "规则" }'
 
 
@@ -85,14 +88,36 @@ def test_direct_post_reads_body():
         ({"method": "GET", "args": {"query": ["ASK {}", "ASK {}"]}}, BadRequest, "2 'query'"),
         ({"method": "GET", "args": {"query": ["  "]}}, BadRequest, "empty"),
         ({"method": "GET", "args": {"update": ["CLEAR ALL"]}}, BadRequest, "/update"),
-        ({"method": "POST", "args": {}, "content_type": "text/plain", "body": b"ASK {}"},
-         UnsupportedMediaType, "text/plain"),
-        ({"method": "POST", "args": {}, "content_type": None, "body": b"ASK {}"},
-         UnsupportedMediaType, "Content-Type"),
-        ({"method": "POST", "args": {}, "content_type": "application/sparql-query",
-          "body": b"ASK {\xff}"}, BadRequest, "not UTF-8"),
-        ({"method": "POST", "args": {"query": ["ASK {}"]},
-          "content_type": "application/sparql-query", "body": b"ASK {}"}, BadRequest, "body"),
+        (
+            {"method": "POST", "args": {}, "content_type": "text/plain", "body": b"ASK {}"},
+            UnsupportedMediaType,
+            "text/plain",
+        ),
+        (
+            {"method": "POST", "args": {}, "content_type": None, "body": b"ASK {}"},
+            UnsupportedMediaType,
+            "Content-Type",
+        ),
+        (
+            {
+                "method": "POST",
+                "args": {},
+                "content_type": "application/sparql-query",
+                "body": b"ASK {\xff}",
+            },
+            BadRequest,
+            "not UTF-8",
+        ),
+        (
+            {
+                "method": "POST",
+                "args": {"query": ["ASK {}"]},
+                "content_type": "application/sparql-query",
+                "body": b"ASK {}",
+            },
+            BadRequest,
+            "body",
+        ),
     ],
 )
 def test_malformed_requests(kwargs, error, message):

@@ -52,8 +52,13 @@ class Store(ABC):
     """A quad store: query, update, load, dump, graphs."""
 
     @abstractmethod
-    def query(self, query: str, *, dataset: Dataset | None = None,
-              bindings: dict[str, Identifier] | None = None) -> QueryResult:
+    def query(
+        self,
+        query: str,
+        *,
+        dataset: Dataset | None = None,
+        bindings: dict[str, Identifier] | None = None,
+    ) -> QueryResult:
         """Run a SPARQL query; the default graph is the union of all graphs unless *dataset* says.
 
         *bindings* give variables their values through the engine (never by editing the text).

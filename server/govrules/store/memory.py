@@ -44,9 +44,7 @@ class RdflibResult(QueryResult):
 
     def rows(self):
         names = self.variables
-        return [
-            {n: row[n] for n in names if row[n] is not None} for row in self._native
-        ]
+        return [{n: row[n] for n in names if row[n] is not None} for row in self._native]
 
     def boolean(self) -> bool:
         return bool(self._native.askAnswer)
@@ -61,8 +59,9 @@ class RdflibStore(Store):
     def __init__(self):
         self._ds = RdfDataset(default_union=True)
 
-    def query(self, query: str, *, dataset: Dataset | None = None,
-              bindings: dict | None = None) -> QueryResult:
+    def query(
+        self, query: str, *, dataset: Dataset | None = None, bindings: dict | None = None
+    ) -> QueryResult:
         try:
             prepared = prepareQuery(query)
         except Exception as exc:  # rdflib raises pyparsing's ParseException and others
@@ -92,9 +91,13 @@ class RdflibStore(Store):
         return self._ds.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8")
 
     def graphs(self) -> list[str]:
-        return sorted(str(g.identifier) for g in self._ds.graphs() if len(g) and
-                      isinstance(g.identifier, URIRef) and
-                      str(g.identifier) != "urn:x-rdflib:default")
+        return sorted(
+            str(g.identifier)
+            for g in self._ds.graphs()
+            if len(g)
+            and isinstance(g.identifier, URIRef)
+            and str(g.identifier) != "urn:x-rdflib:default"
+        )
 
     def count(self, graph: str | None = None) -> int:
         if graph:

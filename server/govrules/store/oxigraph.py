@@ -81,16 +81,16 @@ class OxigraphResult(QueryResult):
 
     def rows(self):
         names = self.variables
-        return [
-            {n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in self._native
-        ]
+        return [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in self._native]
 
     def boolean(self) -> bool:
         return bool(self._native)
 
     def triples(self):
-        return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                for t in self._native]
+        return [
+            (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+            for t in self._native
+        ]
 
 
 class OxigraphStore(Store):
@@ -107,8 +107,9 @@ class OxigraphStore(Store):
         else:
             self._store = ox.Store(str(self.path))
 
-    def query(self, query: str, *, dataset: Dataset | None = None,
-              bindings: dict | None = None) -> QueryResult:
+    def query(
+        self, query: str, *, dataset: Dataset | None = None, bindings: dict | None = None
+    ) -> QueryResult:
         kwargs: dict = {"use_default_graph_as_union": True}
         if dataset is not None and dataset.default_graphs is not None:
             kwargs = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs]}

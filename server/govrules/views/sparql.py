@@ -32,16 +32,26 @@ def query():
 def describe_service():
     """Answer a request without a query: the query page for browsers, else the description."""
     accept = request.accept_mimetypes
-    if accept.best_match(["text/html", "text/turtle"]) == "text/html" and accept["text/html"] > (
-        accept["text/turtle"]
+    if (
+        accept.best_match(["text/html", "text/turtle"]) == "text/html"
+        and accept["text/html"] > (accept["text/turtle"])
     ):
         return render_template("sparql.html")
     store = get_store()
-    graph = sparql.service_description(request.base_url, {g: store.count(g) for g in store.graphs()})
-    fmt, media = sparql.negotiate("graph", request.headers.get("Accept"),
-                                  format=request.args.get("format"))
-    names = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml",
-             "trig": "trig", "nquads": "nquads"}
+    graph = sparql.service_description(
+        request.base_url, {g: store.count(g) for g in store.graphs()}
+    )
+    fmt, media = sparql.negotiate(
+        "graph", request.headers.get("Accept"), format=request.args.get("format")
+    )
+    names = {
+        "turtle": "turtle",
+        "ntriples": "nt",
+        "jsonld": "json-ld",
+        "rdfxml": "xml",
+        "trig": "trig",
+        "nquads": "nquads",
+    }
     response = Response(graph.serialize(format=names[fmt], encoding="utf-8"), content_type=media)
     response.vary.add("Accept")
     return response

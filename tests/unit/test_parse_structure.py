@@ -1,0 +1,323 @@
+"""Text → document tree: the real source, one fixture per style, and every refusal."""
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from govrules.parse import ParseError, parse_file, parse_text, provision_text_concat, to_chinese
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt"
+TEXTS = ROOT / "tests" / "fixtures" / "texts"
+FIXTURES = sorted(TEXTS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def real():
+    return parse_file(SOURCE)
+
+
+def fixture(name):
+    return parse_file(TEXTS / name)
+
+
+def body_without_whitespace(path, doc):
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return re.sub(r"\s+", "", "".join(lines[doc.body_line - 1 :]))
+
+
+# The real source
+
+
+def test_real_file_structure(real):
+    assert len(real.chapters) == 7
+    assert len(real.articles) == 34
+    assert [a.number for a in real.articles] == list(range(1, 35))
+    assert [c.title for c in real.chapters][:2] == ["总则", "组成人员职责"]
+    assert [len(c.articles) for c in real.chapters] == [3, 8, 6, 5, 5, 4, 3]
+
+
+def test_real_file_preamble(real):
+    assert real.title == "乐清市人民政府工作规则"
+    assert real.title_line == 7
+    assert real.date == dt.date(2020, 3, 12)
+    assert real.adopted_at == "十六届市政府第二十二次常务会议"
+    assert real.issuer == "乐清市人民政府"
+    assert real.addressee == "各乡镇人民政府、街道办事处,市政府直属各单位"
+    assert real.notice.startswith("《乐清市人民政府工作规则》已经")
+
+
+def test_real_file_paragraphs(real):
+    article = {a.number: a for a in real.articles}
+    assert len(article[11].paragraphs) == 4
+    assert len(article[20].paragraphs) == 2
+    assert article[11].paragraphs[2].text.startswith("市审计局在市长和上一级审计机关领导下")
+    assert article[11].paragraphs[2].line == 23
+    (tenth,) = article[10].paragraphs
+    assert "负责处理市政府的日常工作" in tenth.text
+    assert tenth.line == 19
+
+
+def test_real_file_headings_and_lines(real):
+    first = real.chapters[0]
+    assert (first.heading, first.title, first.line) == ("第一章", "总则", 8)
+    seventh = real.articles[6]
+    assert (seventh.heading, seventh.line, seventh.chapter) == ("第七条", 16, 2)
+    assert real.articles[33].heading == "第三十四条"
+
+
+def test_real_file_cited_titles(real):
+    cited = real.articles[0].paragraphs[0].cited_titles
+    assert "中华人民共和国宪法" in cited
+    assert "国务院工作规则" in cited
+    assert len(cited) == 5
+    assert "乐清市人民政府工作规则" not in real.cited_titles
+    assert real.cited_titles[:2] == ["中华人民共和国宪法", cited[1]]
+
+
+@pytest.mark.parametrize("path", [SOURCE, *FIXTURES], ids=lambda p: p.name)
+def test_round_trip(path):
+    doc = parse_file(path)
+    assert provision_text_concat(doc) == body_without_whitespace(path, doc)
+
+
+def test_fixture_glob_finds_texts():
+    assert len(FIXTURES) >= 4
+
+
+# One fixture per style
+
+
+def test_wrapped_lines_and_residue():
+    doc = fixture("county-wrapped.txt")
+    assert doc.title == "示范县人民政府工作规则"
+    assert doc.title_line == 10
+    assert doc.date == dt.date(2021, 5, 8)
+    assert doc.adopted_at == "县政府第五次常务会议"
+    assert "审议通过" in doc.notice  # the notice was wrapped over two lines
+    assert [c.title for c in doc.chapters] == ["总则", "组成人员职责", "会议制度"]
+    first, second, third, fourth, _ = doc.articles
+    assert first.paragraphs[0].text.endswith("，结合本县实际，制定本规则。")
+    # "第五条规定的…" at the start of a line continues the sentence; it is no heading.
+    assert len(second.paragraphs) == 1
+    assert "依照本规则第五条规定的会议制度" in second.paragraphs[0].text
+    assert fourth.paragraphs[0].text == "县政府办公室主任在县长领导下，负责处理县政府的日常工作。"
+    assert [len(p.items) for p in third.paragraphs] == [3, 0]
+
+
+def test_items_on_their_own_lines():
+    third = fixture("county-wrapped.txt").articles[2]
+    lead = third.paragraphs[0]
+    assert (
+        lead.text
+        == "县政府由下列人员组成：（一）县长；（二）副县长；（三）县政府组成部门的主要负责人。"
+    )
+    assert [(i.number, i.marker, i.text, i.line) for i in lead.items] == [
+        (1, "（一）", "县长；", 19),
+        (2, "（二）", "副县长；", 20),
+        (3, "（三）", "县政府组成部门的主要负责人。", 21),
+    ]
+    assert third.paragraphs[1].text == "县长领导县政府的工作。副县长协助县长工作。"
+
+
+def test_enumerated_articles_state_council_style():
+    doc = fixture("provincial-enumerated.txt")
+    assert doc.style == "、"
+    assert doc.notice_title == "示范省人民政府关于印发《示范省人民政府工作规则》的通知"
+    assert doc.document_number == "示政发〔2023〕6号"
+    assert doc.date == dt.date(2023, 3, 24)
+    assert doc.title_note.startswith("（2023年3月24日")
+    assert doc.adopted_at == "示范省人民政府第一次全体会议"
+    assert [a.heading for a in doc.articles] == ["一、", "二、", "三、", "四、", "五、", "六、"]
+    assert [a.chapter for a in doc.articles] == [1, 1, 2, 2, 3, 3]
+    fourth = doc.articles[3]
+    assert [i.marker for i in fourth.paragraphs[0].items] == ["（一）", "(二)", "（三）"]
+    assert fourth.paragraphs[0].items[2].text == "完成省长交办的其他事项。"
+    assert fourth.paragraphs[1].text == "部门主要负责人对本部门工作负总责。"
+
+
+def test_inline_items_and_references():
+    doc = fixture("provincial-enumerated.txt")
+    items = doc.articles[4].paragraphs[0].items
+    assert [(i.number, i.text, i.line) for i in items] == [
+        (1, "讨论决定省政府工作中的重大事项；", 22),
+        (2, "部署省政府的重要工作。", 22),
+    ]
+    assert doc.articles[5].paragraphs[0].items == []  # 第五条第（一）项 is a reference
+
+
+def test_traditional_characters():
+    doc = fixture("traditional.txt")
+    assert [a.heading for a in doc.articles] == ["第一條", "第二條", "第三條", "第四條"]
+    assert [c.title for c in doc.chapters] == ["總則", "會議制度"]
+    assert doc.articles[0].paragraphs[0].cited_titles == ["中華人民共和國憲法"]
+    assert [i.text for i in doc.articles[1].paragraphs[0].items] == [
+        "執行市政府的決定；",
+        "報告重要情況。",
+    ]
+    third = doc.articles[2]
+    assert [(p.heading, p.number, p.line) for p in third.paragraphs] == [
+        ("第一款", 1, 9),
+        ("第二款", 2, 10),
+    ]
+
+
+def test_articles_without_chapters_or_preamble():
+    doc = fixture("articles-only.txt")
+    assert doc.chapters == [] and doc.title == "" and doc.body_line == 1
+    second = doc.articles[1]
+    assert (second.line, second.paragraphs[0].line) == (2, 3)
+    assert [i.text for i in second.paragraphs[0].items] == [
+        "全体会议；",
+        "常务会议；",
+        "专题会议。",
+    ]
+    assert doc.articles[2].paragraphs[0].items == []
+
+
+def test_large_article_numbers():
+    lines = ["大型规则", "第一章 总则"]
+    lines += [f"第{to_chinese(n)}条 第{n}条的内容。" for n in range(1, 1002)]
+    doc = parse_text("\n".join(lines))
+    assert len(doc.articles) == 1001
+    assert doc.articles[101].heading == "第一百零二条"
+    assert doc.articles[101].number == 102
+    assert doc.articles[-1].heading == "第一千零一条"
+    assert doc.articles[-1].line == 1003
+
+
+def test_heading_without_space_crlf_and_bom():
+    doc = parse_text(
+        "\ufeff示例规则\r\n第一条根据《宪法》，制定本规则。\r\n第二条　本规则自公布之日起施行。"
+    )
+    assert [p.text for a in doc.articles for p in a.paragraphs] == [
+        "根据《宪法》，制定本规则。",
+        "本规则自公布之日起施行。",
+    ]
+
+
+def test_wrapped_item_reference_is_not_an_item():
+    doc = parse_text(
+        "示例规则\n第一条 依照本规则第二条第\n（一）项执行。\n第二条 包括：（一）甲；（二）乙。"
+    )
+    first = doc.articles[0].paragraphs
+    assert len(first) == 1 and first[0].items == []
+    assert first[0].text == "依照本规则第二条第（一）项执行。"
+
+
+def test_title_taken_from_notice_when_no_title_line():
+    text = (
+        "各单位：\n《示例规则》已经市政府第三次常务会议审议通过，现印发给你们。\n"
+        "市政府\n2020年1月2日\n第一条 《示例规则》参照《国务院工作规则》制定。"
+    )
+    doc = parse_text(text)
+    assert (doc.title, doc.title_line, doc.body_line) == ("示例规则", None, 5)
+    assert doc.adopted_at == "市政府第三次常务会议"
+    assert doc.cited_titles == ["国务院工作规则"]
+    assert doc.articles[0].paragraphs[0].cited_titles == ["国务院工作规则"]
+
+
+# Refusals: each names the line and what is wrong.
+
+ERRORS = [
+    ("", 1, "the document is empty"),
+    (" \n\u3000\n", 1, "the document is empty"),
+    ("示例规则\n第一章 总则\n本章没有条文", 3, "no article found"),
+    (
+        "示例规则\n第一条 甲。\n第二条 乙。\n第二条 丙。",
+        4,
+        "duplicate article 第二条 (first at line 3)",
+    ),
+    (
+        "示例规则\n第一条 甲。\n第二条 乙。\n第三条 丙。\n第五条 丁。",
+        5,
+        "article 第五条 follows 第三条: article 第四条 is missing",
+    ),
+    ("示例规则\n第二条 甲。", 2, "the first article is 第二条: article 第一条 is missing"),
+    ("示例规则\n一、甲。\n三、乙。", 3, "article 三、 follows 一、: article 二、 is missing"),
+    ("規則\n第一條 甲。\n第一條 乙。", 3, "duplicate article 第一條 (first at line 2)"),
+    (
+        "示例规则\n第一章 总则\n第一条 甲。\n第三章 附则\n第二条 乙。",
+        4,
+        "chapter 第三章 follows 第一章: chapter 第二章 is missing",
+    ),
+    (
+        "示例规则\n第一章 总则\n第一条 甲。\n第二章 职责\n第二条 乙。\n第一章 附则\n第三条 丙。",
+        6,
+        "duplicate chapter 第一章 (first at line 2)",
+    ),
+    ("示例规则\n第一章 总则\n本章规定总的原则。\n第一条 甲。", 3, "text after chapter 第一章"),
+    ("示例规则\n这里有一句说明。\n第一条 甲。", 2, "not a recognisable preamble"),
+    ("示例规则\n另一个标题\n第一条 甲。", 1, "not a recognisable preamble"),
+    ("2020年3月12日\n各单位：\n示例规则\n第一条 甲。", 2, "addressee out of place after date"),
+    ("各单位：\n《示例规则》已经审议通过，现印发。\n关闭\n第一条 甲。", 3, "not a recognisable"),
+    ("示例规则\n第一条 甲。\n打印", 3, "page residue '打印' inside the body"),
+    ("示例规则\n第一章 总则\n第二章 附则\n第一条 甲。", 2, "chapter 第一章 has no article"),
+    ("示例规则\n第一条\n第二条 乙。", 2, "article 第一条 has no text"),
+    (
+        "示例规则\n第一条 包括：\n（一）甲；\n（三）乙。",
+        4,
+        "item （三） follows （一）: expected item 2",
+    ),
+    ("示例规则\n第一条 包括：\n（二）甲。", 3, "item （二） follows the start of the paragraph"),
+    ("示例规则\n第一条 包括：\n（一）", 3, "item （一） has no text"),
+    (
+        "示例规则\n第一条 包括：（一）甲；\n（三）乙。",
+        3,
+        "item （三） follows （一）: expected item 2",
+    ),
+    ("示例规则\n第一条 甲。\n第一百二条 乙。", 3, "heading 第一百二条: malformed numeral"),
+    ("规则\n第一条\n第二款 甲。", 3, "第二款 is not paragraph 1"),
+    (
+        "示例规则\n第一章 总则\n第一节 一般规定\n第一条 甲。",
+        3,
+        "sections (第一节) are not supported",
+    ),
+    (
+        "示例规则\n第一条 甲。\n第一章 总则\n第二条 乙。",
+        3,
+        "follows articles that are in no chapter",
+    ),
+    ("规则\n第一章 总则\n（一）甲。\n第一条 乙。", 3, "is in no article"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "message"), ERRORS)
+def test_parse_errors_name_the_line(text, line, message):
+    with pytest.raises(ParseError) as caught:
+        parse_text(text)
+    assert caught.value.line == line
+    assert message in caught.value.message
+    assert str(caught.value) == f"line {line}: {caught.value.message}"
+
+
+def test_parse_error_is_a_value_error():
+    assert issubclass(ParseError, ValueError)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "示例规则\n第一条 包括：（一）甲；\n（二）乙。",
+        "示例规则\n第一条 包括：\n（一）甲；（二）乙。",
+        "示例规则\n第一条 包括：\n（一）甲；\n（二）乙。",
+    ],
+)
+def test_items_split_however_the_lines_fall(text):
+    (para,) = parse_text(text).articles[0].paragraphs
+    assert para.text == "包括：（一）甲；（二）乙。"
+    assert [(i.number, i.marker, i.text) for i in para.items] == [
+        (1, "（一）", "甲；"),
+        (2, "（二）", "乙。"),
+    ]
+    line_of_second = next(n for n, s in enumerate(text.split("\n"), 1) if "乙" in s)
+    assert para.items[1].line == line_of_second
+
+
+def test_wrapped_addressee_and_residue_after_a_chapter_heading():
+    text = "各乡镇人民政府、街道办事处，\n市政府直属各单位：\n示例规则\n第一条 甲。"
+    assert parse_text(text).addressee == "各乡镇人民政府、街道办事处，市政府直属各单位"
+    with pytest.raises(ParseError, match="line 3: page residue"):
+        parse_text("示例规则\n第一章 总则\n打印\n第一条 甲。")
