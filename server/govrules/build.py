@@ -150,6 +150,25 @@ def self_check(data: Graph, shapes_dir: Path) -> None:
         raise BuildError("the knowledge graph does not conform to its own shapes:\n" + text)
 
 
+def check_coverage(graphs: dict[str, Graph]) -> None:
+    """Check that the norms of each document cover every marked sentence of its text.
+
+    :raises govrules.errors.BuildError: listing what is uncovered.
+    """
+    from .coverage import coverage, format_coverage
+
+    prefix = ns.graph_iri("rules", "")
+    for name, rules in graphs.items():
+        if not name.startswith(prefix):
+            continue
+        norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
+        if norms is None:
+            continue
+        report = coverage(rules + norms)
+        if not report.ok:
+            raise BuildError("the norms do not cover the text:\n" + format_coverage(report))
+
+
 def assemble(
     root: Path,
     *,
@@ -162,6 +181,7 @@ def assemble(
     :raises govrules.errors.BuildError: if a source fails or the self-check fails.
     """
     from .inference import infer
+    from .shortcuts import derive
 
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -171,9 +191,16 @@ def assemble(
     start = time.perf_counter()
     asserted = union(graphs.values())
     inferred = infer(asserted)
+    shortcuts = derive(asserted + inferred)
+    inferred += shortcuts
     graphs[ns.graph_iri("inferred")] = inferred
     timings["infer"] = time.perf_counter() - start
-    progress(f"inferred: {len(inferred)} triples")
+    progress(f"inferred: {len(inferred)} triples, {len(shortcuts)} of them shortcuts")
+
+    start = time.perf_counter()
+    check_coverage(graphs)
+    timings["coverage"] = time.perf_counter() - start
+    progress("coverage: every marked sentence covered or explained")
 
     start = time.perf_counter()
     self_check(asserted + inferred, root / "shapes" / "ontology")
@@ -187,13 +214,22 @@ def assemble(
 
 
 def sorted_nquads(graphs: dict[str, Graph]) -> bytes:
-    """Return all graphs as N-Quads, lines sorted, so equal inputs give equal bytes."""
+    """Return all graphs as N-Quads, so that equal inputs give equal bytes.
+
+    Blank nodes (the OWL lists and class expressions of the ontology) get canonical
+    labels (RDFC-1.0) and the lines are sorted.
+    """
+    import pyoxigraph as ox
+
     lines: list[str] = []
     for name, graph in graphs.items():
         text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
         suffix = f" <{name}> .\n"
         lines.extend(line[:-2].rstrip() + suffix for line in text.splitlines() if line.strip())
-    return "".join(sorted(lines)).encode("utf-8")
+    dataset = ox.Dataset(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    canonical = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return "".join(sorted(canonical.splitlines(keepends=True))).encode("utf-8")
 
 
 NEWLINE = b"\n"

@@ -93,6 +93,29 @@ def build(build_dir: Path | None, quiet: bool) -> None:
 
 
 @main.command()
+def coverage() -> None:
+    """List every paragraph with its norms, and every marked sentence no norm covers."""
+    from . import namespaces as ns
+    from .build import gather
+    from .coverage import coverage as measure
+    from .coverage import format_coverage
+
+    try:
+        graphs = gather(project_root())
+    except GovrulesError as exc:
+        fail(exc)
+    prefix = ns.graph_iri("rules", "")
+    ok = True
+    for name, rules in graphs.items():
+        norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
+        if name.startswith(prefix) and norms is not None:
+            report = measure(rules + norms)
+            click.echo(f"{name[len(prefix) :]}\n{format_coverage(report)}")
+            ok = ok and report.ok
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
 @click.argument("query")
 @click.option(
     "--format",

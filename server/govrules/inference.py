@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import owlrl
-from rdflib import Graph, Literal
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 # Terms of the W3C vocabularies themselves: what owlrl says about them is noise to users.
@@ -14,6 +14,10 @@ _TRIVIAL_TYPES = {OWL.Thing, RDFS.Resource, OWL.NamedIndividual}
 def _keep(s, p, o) -> bool:
     if isinstance(s, Literal) or str(s).startswith(_BUILTIN):
         return False
+    # Blank nodes are the ontology's anonymous class expressions: typing a resource with
+    # one, or deriving facts about one, tells users nothing the named classes do not.
+    if isinstance(s, BNode) or isinstance(o, BNode):
+        return False
     if p == OWL.sameAs and s == o:
         return False
     if p == RDF.type and o in _TRIVIAL_TYPES:
@@ -23,30 +27,43 @@ def _keep(s, p, o) -> bool:
     return True
 
 
-_PROPERTY_AXIOMS = (
-    RDFS.domain,
-    RDFS.range,
-    RDFS.subPropertyOf,
-    OWL.equivalentProperty,
-    OWL.inverseOf,
-    OWL.propertyChainAxiom,
-)
+_SCHEMA = (str(RDF), str(RDFS), str(OWL))
+# Declaring a property (owl:ObjectProperty, owl:AnnotationProperty …) lets nothing be
+# derived from its triples; these characteristics do.
+_CHARACTERISTICS = {
+    OWL.TransitiveProperty,
+    OWL.SymmetricProperty,
+    OWL.FunctionalProperty,
+    OWL.InverseFunctionalProperty,
+    OWL.IrreflexiveProperty,
+    OWL.AsymmetricProperty,
+    OWL.ReflexiveProperty,
+}
 
 
 def reasoning_input(asserted: Graph) -> Graph:
-    """Return the triples that can take part in an inference.
+    """Return the triples that can take part in an OWL RL inference.
 
-    A literal-valued triple whose property no axiom mentions (labels, definitions, the
-    text of provisions) can yield nothing but noise; leaving those out halves the time.
+    A data triple whose property no schema triple mentions (labels, definitions, the
+    text of provisions, citations between resources) can only yield noise: OWL RL
+    derives from a data triple only through axioms about its property. Leaving those
+    out makes the closure several times faster; owl:sameAs would make any triple
+    matter, so a graph using it is kept whole.
     """
+    if (None, OWL.sameAs, None) in asserted:
+        return Graph() + asserted
     described = set()
     for s, p, o in asserted:
-        if p in _PROPERTY_AXIOMS:
+        if str(p).startswith(_SCHEMA) and p != RDF.type:
             described.add(s)
             described.add(o)
+        elif p == RDF.type and o in _CHARACTERISTICS:
+            described.add(s)
     kept = Graph()
     for triple in asserted:
-        if not isinstance(triple[2], Literal) or triple[1] in described:
+        p = triple[1]
+        schema = str(p).startswith(_SCHEMA) and not isinstance(triple[2], Literal)
+        if p == RDF.type or p in described or schema:
             kept.add(triple)
     return kept
 

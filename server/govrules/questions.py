@@ -25,16 +25,17 @@ from .namespaces import sparql_prologue
 from .parse.numerals import to_int
 
 KINDS = ("party", "matter", "concept", "number", "text")
-_HEADER = re.compile(r"^#\s*([\w@-]+)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(param)\s+(.*)$|^#\s*([\w@-]+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^(\w+)\s+(required|optional)\s+(\w+)\s*:\s*(.*)$")
 _NUMBER = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)[条條]?$")
 
 RESOLVE = (
     sparql_prologue()
     + """
-SELECT DISTINCT ?x WHERE {
+SELECT DISTINCT ?text ?x ?collective WHERE {
   ?x rdfs:label|skos:prefLabel|skos:altLabel ?label .
   FILTER(str(?label) = ?text)
+  BIND(EXISTS { ?x a gwr:Collective } AS ?collective)
 } ORDER BY ?x LIMIT 10"""
 )
 
@@ -78,7 +79,7 @@ def parse_question(name: str, text: str) -> Question:
             if line.strip() and not line.startswith("#"):
                 break
             continue
-        key, value = match.groups()
+        key, value = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
         if key.startswith("title@"):
             title[key[6:]] = value.strip()
         elif key.startswith("description@"):
@@ -128,6 +129,10 @@ def resolve(store, value: str) -> URIRef:
     if not rows:
         raise NotFound(f"no resource is labelled {value!r}; give its IRI or another label")
     if len(rows) > 1:
+        # 副市长 names the post and the group of all vice-mayors: the post is meant.
+        single = [r for r in rows if not r["collective"].toPython()]
+        if len(single) == 1:
+            return single[0]["x"]
         names = ", ".join(str(r["x"]) for r in rows)
         raise BadRequest(f"{value!r} names several resources ({names}); give the IRI")
     return rows[0]["x"]

@@ -98,7 +98,7 @@ CROSS_CHECK = [
     " ORDER BY ?n",
     "SELECT ?post ?label WHERE { ?post a gwr:Post ; rdfs:label ?label } ORDER BY ?post ?label",
     f"ASK {{ <{DOC}/art_34> eli:is_part_of <{DOC}/chp_7> }}",
-    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
 ]
 
 

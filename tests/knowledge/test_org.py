@@ -49,6 +49,8 @@ CUES = {
     "group/townships": r"乡镇",
     "group/function-zones": r"功能区",
     "group/deputies": r"党代表|人大代表|政协委员",
+    "group/government-and-departments": r"市政府及各部门",
+    "group/societal-stakeholders": r"民主党派",
     "meeting-type/plenary-meeting": r"全体会议",
     "meeting-type/executive-meeting": r"常务会议",
     "meeting-type/mayors-office-meeting": r"市长办公会议",
@@ -145,7 +147,7 @@ def test_paragraphs_agree_with_the_shared_parser(paragraphs):
 
 
 def test_every_agent_is_curated(graph, agents):
-    assert len(agents) == 27
+    assert len(agents) == 29
     assert agents == {resource(k) for k in CUES if not k.startswith("meeting-type/")}
 
 

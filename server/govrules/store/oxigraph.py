@@ -26,6 +26,9 @@ RESULT_FORMATS = {
 }
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def to_rdflib(term):
     """Convert a pyoxigraph term to the rdflib term with the same value."""
     if isinstance(term, ox.NamedNode):
@@ -35,6 +38,8 @@ def to_rdflib(term):
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # a simple literal is an xsd:string (RDF 1.1)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise TypeError(f"unsupported term {term!r}")
 
@@ -59,6 +64,7 @@ class OxigraphResult(QueryResult):
 
     def __init__(self, native):
         self._native = native
+        self._rows = None
         if isinstance(native, ox.QuerySolutions):
             self.kind = "solutions"
         elif isinstance(native, ox.QueryBoolean):
@@ -80,8 +86,13 @@ class OxigraphResult(QueryResult):
         return [v.value for v in self._native.variables] if self.kind == "solutions" else []
 
     def rows(self):
-        names = self.variables
-        return [{n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in self._native]
+        # The native solutions are an iterator: read them once, keep the rows.
+        if self._rows is None:
+            names = self.variables
+            self._rows = [
+                {n: to_rdflib(s[n]) for n in names if s[n] is not None} for s in self._native
+            ]
+        return self._rows
 
     def boolean(self) -> bool:
         return bool(self._native)
