@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -99,12 +100,13 @@ def built_dir(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture(scope="session")
-def server_url(built_dir):
-    """The real service, started by 'govrules serve' on a free port, for the session."""
+@contextlib.contextmanager
+def running_server(built_dir: Path, **settings):
+    """Start 'govrules serve' on a free port over *built_dir*; yield its URL, then stop it."""
     port = free_port()
     env = os.environ | {"GOVRULES_STORE": str(built_dir / "store"), "PORT": str(port)}
-    log = (built_dir / "server.log").open("wb")
+    env |= {f"GOVRULES_{k.upper()}": str(v) for k, v in settings.items()}
+    log = (built_dir / f"server-{port}.log").open("wb")
     process = subprocess.Popen(
         [BIN / "govrules", "serve", "--workers", "2"],
         cwd=ROOT,
@@ -120,3 +122,10 @@ def server_url(built_dir):
         process.terminate()
         process.wait(timeout=15)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server_url(built_dir):
+    """The real service, started by 'govrules serve' on a free port, for the session."""
+    with running_server(built_dir) as url:
+        yield url

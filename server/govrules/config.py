@@ -55,6 +55,16 @@ SETTINGS = (
     Setting("data_dir", "data", "Directory of the sources, norms and organisation graphs."),
     Setting("max_body_bytes", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
     Setting("cors", True, "Send CORS headers allowing reads from any origin."),
+    Setting("query_timeout", 30.0, "Seconds a query may run before it is stopped (answered 503)."),
+    Setting("result_limit", 100_000, "Most rows a SELECT returns; a cut result is marked."),
+    Setting("max_result_bytes", 100 * 1024 * 1024, "Largest result body, in bytes."),
+    Setting("max_url_bytes", 8190, "Longest request URL accepted, in bytes (414 beyond)."),
+    Setting("query_workers", 4, "Query processes per server process (on-disk stores)."),
+    Setting("max_query_depth", 200, "Deepest nesting of braces and parentheses in a query."),
+    Setting("max_describe", 500, "Most resources one DESCRIBE may name."),
+    Setting(
+        "allowed_service_hosts", "", "Comma-separated hosts SERVICE may call; none by default."
+    ),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

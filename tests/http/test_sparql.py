@@ -133,7 +133,7 @@ def test_no_query_shows_query_page_to_browsers(client):
 @pytest.mark.parametrize(
     ("request_kwargs", "status", "needle"),
     [
-        ({"query_string": {"query": "SELEKT * WHERE {}"}}, 400, "1:1"),
+        ({"query_string": {"query": "SELEKT * WHERE {}"}}, 400, "line 1, column 1"),
         ({"query_string": [("query", "ASK {}"), ("query", "ASK {}")]}, 400, "'query'"),
         ({"method": "POST", "data": b"ASK {}", "content_type": "text/plain"}, 415, "text/plain"),
         (
@@ -183,3 +183,40 @@ def test_no_query_gives_the_service_description(client, accept, fmt):
     assert (endpoint, URIRef(sd + "supportedLanguage"), URIRef(sd + "SPARQL11Query")) in graph
     names = set(graph.objects(None, URIRef(sd + "name")))
     assert URIRef(RULES_GRAPH) in names and URIRef(ORG_GRAPH) in names
+
+
+def test_too_long_url_is_414(oxigraph_store):
+    from govrules.app import create_app
+
+    app = create_app({"store": "memory", "max_url_bytes": 100}, store=oxigraph_store)
+    response = app.test_client().get("/sparql", query_string={"query": "ASK {}" + " " * 200})
+    assert response.status_code == 414
+    assert "POST" in response.get_json()["error"]["message"]
+
+
+def test_service_is_forbidden(client):
+    query = "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"
+    response = client.get("/sparql", query_string={"query": query})
+    assert response.status_code == 403
+    assert "SERVICE <http://example.org/sparql>" in response.get_json()["error"]["message"]
+
+
+def test_cut_result_is_marked_in_header_and_body(oxigraph_store):
+    from govrules.app import create_app
+
+    app = create_app({"store": "memory", "result_limit": 5}, store=oxigraph_store)
+    response = app.test_client().get(
+        "/sparql", query_string={"query": "SELECT ?s WHERE { ?s ?p ?o }"}, headers={"Accept": SRJ}
+    )
+    assert response.headers["Govrules-Result-Truncated"] == "limit=5"
+    body = response.get_json()
+    assert len(body["results"]["bindings"]) == 5
+    assert body["head"]["link"] == ["https://w3id.org/govrules/sparql#result-limit-5"]
+
+
+def test_uncut_result_has_no_marker(client):
+    response = client.get(
+        "/sparql", query_string={"query": COUNT_ARTICLES}, headers={"Accept": SRJ}
+    )
+    assert "Govrules-Result-Truncated" not in response.headers
+    assert "link" not in response.get_json()["head"]

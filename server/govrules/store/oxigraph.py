@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -57,6 +58,20 @@ def from_rdflib(term):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def syntax_message(raw: str) -> str:
+    """Say where a query fails to parse, in words, keeping the engine's hint short.
+
+    >>> syntax_message("error at 3:15: expected one of PREFIX, SELECT")
+    'SPARQL syntax error at line 3, column 15: expected one of PREFIX, SELECT'
+    """
+    match = re.match(r"error at (\d+):(\d+): (.*)", raw, re.S)
+    if not match:
+        return f"SPARQL syntax error: {raw[:300]}"
+    hint = " ".join(match.group(3).split())
+    hint = hint if len(hint) <= 200 else hint[:200] + " …"
+    return f"SPARQL syntax error at line {match.group(1)}, column {match.group(2)}: {hint}"
 
 
 class OxigraphResult(QueryResult):
@@ -131,7 +146,7 @@ class OxigraphStore(Store):
         try:
             return OxigraphResult(self._store.query(query, **kwargs))
         except SyntaxError as exc:
-            raise QuerySyntaxError(str(exc)) from None
+            raise QuerySyntaxError(syntax_message(str(exc))) from None
 
     def load(self, data: bytes, *, format: str, to_graph: str | None) -> None:
         target = {"to_graph": ox.NamedNode(to_graph)} if to_graph else {}

@@ -3,7 +3,8 @@
 from flask import Blueprint, Response, render_template, request
 
 from .. import sparql
-from ..service import get_store
+from ..execution import Job
+from ..service import get_runner, get_store, settings
 
 bp = Blueprint("sparql", __name__)
 
@@ -20,12 +21,14 @@ def query():
     )
     if parsed is None:
         return describe_service()
-    result = get_store().query(parsed.query, dataset=parsed.dataset)
-    fmt, media = sparql.negotiate(
-        result.kind, request.headers.get("Accept"), format=request.values.get("format")
+    job = Job(
+        parsed.query, parsed.dataset, request.headers.get("Accept"), request.values.get("format")
     )
-    response = Response(result.serialize(fmt), content_type=media)
+    answer = get_runner().run(job)
+    response = Response(answer.body, content_type=answer.content_type)
     response.vary.add("Accept")
+    if answer.truncated:
+        response.headers["Govrules-Result-Truncated"] = f"limit={settings()['result_limit']}"
     return response
 
 

@@ -1,0 +1,66 @@
+"""A person in a browser: an article, a norm, a canned question in the query UI.
+
+Headless Chromium from Debian, driven by Playwright with its executable path set
+(Playwright's own browser download is never used). Screenshots go to build/screenshots/.
+"""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
+DOC = "/eli/cn/330382/work-rules/2020"
+
+
+@pytest.fixture(scope="module")
+def page():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (.ci/run installs it)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+        page = context.new_page()
+        yield page
+        browser.close()
+
+
+def test_regulation_article_and_norm(server_url, page):
+    page.goto(server_url + DOC)
+    assert page.locator("section.article").count() == 34
+    page.screenshot(path=str(SHOTS / "regulation.png"))
+    page.goto(server_url + DOC + "/art_25")
+    assert "第二十五条" in page.locator("h1").inner_text()
+    page.locator(f'a[href="{DOC}/norm/art_25-7"]').first.click()
+    page.wait_for_url("**/norm/art_25-7")
+    summary = page.locator("dl.norm-summary").inner_text()
+    assert "市政府各部门" in summary and "15日" in summary and "备案" in summary
+    page.screenshot(path=str(SHOTS / "norm.png"), full_page=True)
+
+
+def test_canned_question_in_the_query_ui(server_url, page):
+    page.goto(server_url + "/sparql")
+    page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
+    page.get_by_text("期限", exact=False).first.click()
+    editor = page.locator(".tabPanel.active .yasqe .CodeMirror").first
+    assert "gwr:deadline" in editor.inner_text()
+    page.locator(".tabPanel.active .yasqe_queryButton").first.click()
+    results = page.locator(".tabPanel.active .yasr table tbody tr")
+    results.first.wait_for(timeout=15000)
+    assert results.count() >= 1
+    assert "P15D" in page.locator(".tabPanel.active .yasr").inner_text()
+    page.screenshot(path=str(SHOTS / "query-ui.png"), full_page=True)
