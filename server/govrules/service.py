@@ -74,6 +74,10 @@ def init_app(app: Flask, *, store: Store | None = None) -> None:
     def cors(response):
         if settings["cors"] and request.method in ("GET", "HEAD", "POST", "OPTIONS"):
             response.headers["Access-Control-Allow-Origin"] = "*"
+            if request.method == "OPTIONS":  # the preflight of a direct POST
+                response.headers["Access-Control-Allow-Methods"] = "GET, HEAD, POST, OPTIONS"
+                response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+                response.headers["Access-Control-Max-Age"] = "86400"
             response.headers["Access-Control-Expose-Headers"] = (
                 "Content-Type, Vary, Govrules-Result-Truncated"
             )

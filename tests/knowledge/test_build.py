@@ -116,3 +116,20 @@ def test_backends_agree(oxigraph_store, rdflib_store, query):
 def test_literal_language_survives_the_store(oxigraph_store):
     rows = oxigraph_store.query(PREFIXES + f"SELECT ?l WHERE {{ <{DOC}/art_7> rdfs:label ?l }}")
     assert Literal("《乐清市人民政府工作规则》第七条", lang="zh") in [r["l"] for r in rows.rows()]
+
+
+def test_rdflib_backend_serves_the_built_dump(built_dir):
+    from govrules.store import open_store
+
+    store = open_store(str(built_dir / "store"), backend="rdflib")
+    rows = store.query(PREFIXES + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a gwr:Article }").rows()
+    assert int(rows[0]["n"]) == 34
+
+
+def test_serving_before_building_names_the_fix(tmp_path):
+    from govrules.errors import StoreUnavailable
+    from govrules.store import open_store
+
+    for backend in ("oxigraph", "rdflib"):
+        with pytest.raises(StoreUnavailable, match="govrules build"):
+            open_store(str(tmp_path / "store"), backend=backend)

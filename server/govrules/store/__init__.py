@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import BadRequest
+from ..errors import BadRequest, StoreUnavailable
 from .base import Dataset, QueryResult, Store
 
 
@@ -16,9 +16,18 @@ def open_store(location: str, *, backend: str = "oxigraph", read_only: bool = Tr
 
         return OxigraphStore(None if location == "memory" else location, read_only=read_only)
     if backend == "rdflib":
+        from pathlib import Path
+
         from .memory import RdflibStore
 
-        return RdflibStore()
+        store = RdflibStore()
+        if location != "memory":
+            # The reference backend serves the build's dump beside the Oxigraph store.
+            dump = Path(location).parent / "dumps" / "govrules.nq"
+            if not dump.is_file():
+                raise StoreUnavailable(f"no dump at {dump}: run 'govrules build' first")
+            store.load(dump.read_bytes(), format="nquads", to_graph=None)
+        return store
     raise BadRequest(f"unknown store backend {backend!r}: use 'oxigraph' or 'rdflib'")
 
 
