@@ -12,7 +12,14 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-install: $(VENV)/.installed
+# The query editor, from the npm registry, copied into the static folder (not committed).
+YASGUI := server/govrules/static/vendor/yasgui
+$(YASGUI)/yasgui.min.js: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	mkdir -p $(YASGUI)
+	cp node_modules/@zazuko/yasgui/build/yasgui.min.js node_modules/@zazuko/yasgui/build/yasgui.min.css $(YASGUI)/
+
+install: $(VENV)/.installed $(YASGUI)/yasgui.min.js
 
 build: install
 	$(BIN)/govrules build

@@ -8,7 +8,7 @@ from flask import Flask
 
 from . import errors
 from .config import load_config
-from .views import health, sparql
+from .views import dumps, health, linked_data, questions, sparql, validate
 
 
 def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
@@ -28,4 +28,8 @@ def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
     errors.init_app(app)
     app.register_blueprint(sparql.bp)
     app.register_blueprint(health.bp)
+    app.register_blueprint(linked_data.bp)
+    app.register_blueprint(questions.bp)
+    app.register_blueprint(dumps.bp)
+    app.register_blueprint(validate.bp)
     return app

@@ -6,7 +6,8 @@ Same inputs, same triples: the dumps are sorted, so two builds are byte-identica
 
 from __future__ import annotations
 
-import shutil
+import gzip
+import hashlib
 import time
 import tomllib
 from collections.abc import Callable
@@ -206,6 +207,9 @@ def assemble(
     self_check(asserted + inferred, root / "shapes" / "ontology")
     timings["check"] = time.perf_counter() - start
     progress("self-check: conforms")
+    # Served whole at {base}shapes; added after the checks so shapes are never data.
+    shapes = sorted((root / "shapes").glob("*/*.ttl"))
+    graphs[ns.graph_iri("shapes")] = union(read_turtle(p) for p in shapes)
 
     if base_iri != ns.DEFAULT_BASE:
         old = len(ns.DEFAULT_BASE)
@@ -235,6 +239,35 @@ def sorted_nquads(graphs: dict[str, Graph]) -> bytes:
 NEWLINE = b"\n"
 
 
+def build_id(nquads: bytes) -> str:
+    """Return the id of a build: the SHA-256 of its sorted N-Quads (an ETag for everything served).
+
+    >>> build_id(b"")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(nquads).hexdigest()
+
+
+def write_extra_dumps(nquads: bytes, dumps: Path) -> None:
+    """Write the Turtle (all graphs merged) and JSON-LD dumps, and gzip every dump.
+
+    Gzip is written with mtime 0, so equal dumps give equal archives.
+    """
+    import pyoxigraph as ox
+
+    quads = sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=_graph_first)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES)
+    (dumps / "govrules.ttl").write_bytes(turtle)
+    (dumps / "govrules.jsonld").write_bytes(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
+    for name in DUMP_NAMES:
+        data = (dumps / name).read_bytes()
+        (dumps / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+DUMP_NAMES = ("govrules.nq", "govrules.trig", "govrules.ttl", "govrules.jsonld")
+
+
 def _graph_first(quad) -> tuple[str, str, str, str]:
     return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
@@ -247,23 +280,23 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
     import pyoxigraph as ox
 
     from .store.oxigraph import OxigraphStore
+    from .store import versions
 
     build_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     nquads = sorted_nquads(result.graphs)
-    staging = build_dir / "store.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    store = OxigraphStore(staging)
-    store.load(nquads, format="nquads", to_graph=None)
-    store.flush()
-    store.close()
     target = build_dir / "store"
-    retired = build_dir / "store.old"
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    with versions.write_lock(target):
+        # A new version, published by one symlink swap: servers keep reading the old one.
+        versions.cleanup(target)
+        staging = versions.new_version(target)
+        store = OxigraphStore(staging)
+        store.load(nquads, format="nquads", to_graph=None)
+        store.flush()
+        store.close()
+        del store
+        versions.publish(target, staging)
+        versions.cleanup(target)
     result.timings["store"] = time.perf_counter() - start
     progress(f"store: {target}")
 
@@ -277,6 +310,8 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
         prefixes=ns.PREFIXES,
     )
     (dumps / "govrules.trig").write_bytes(trig)
+    write_extra_dumps(nquads, dumps)
+    (build_dir / "build-id").write_text(build_id(nquads) + "\n", encoding="ascii")
     progress(f"dumps: {dumps} ({nquads.count(NEWLINE)} quads)")
     result.timings["dump"] = time.perf_counter() - start
     return target

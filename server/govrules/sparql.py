@@ -50,6 +50,15 @@ GRAPH_MEDIA = {
     "trig": "application/trig",
     "nquads": "application/n-quads",
 }
+# The rdflib serialiser name of each graph format key.
+RDFLIB_NAMES = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "rdfxml": "xml",
+    "trig": "trig",
+    "nquads": "nquads",
+}
 # Names accepted by the ``format`` parameter, for clients that cannot set headers.
 FORMAT_ALIASES = {
     "json": ("json", "jsonld"),

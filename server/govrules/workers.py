@@ -22,9 +22,9 @@ log = logging.getLogger(__name__)
 
 def _serve(conn, store_path: str, settings: Settings) -> None:
     """Worker process main loop: open the store, answer jobs until the pipe closes."""
-    from .store.oxigraph import OxigraphStore
+    from .store.versions import FollowingStore
 
-    store = OxigraphStore(store_path, read_only=True)
+    store = FollowingStore(store_path)  # reopens when a write publishes a new version
     conn.send(("ready",))
     while True:
         try:

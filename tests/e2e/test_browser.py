@@ -55,7 +55,7 @@ def test_regulation_article_and_norm(server_url, page):
 def test_canned_question_in_the_query_ui(server_url, page):
     page.goto(server_url + "/sparql")
     page.wait_for_selector(".yasqe .CodeMirror", timeout=15000)
-    page.get_by_text("期限", exact=False).first.click()
+    page.locator(".tabsList .tab", has_text="时限").first.click()
     editor = page.locator(".tabPanel.active .yasqe .CodeMirror").first
     assert "gwr:deadline" in editor.inner_text()
     page.locator(".tabPanel.active .yasqe_queryButton").first.click()

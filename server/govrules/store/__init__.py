@@ -14,6 +14,10 @@ def open_store(location: str, *, backend: str = "oxigraph", read_only: bool = Tr
     if backend == "oxigraph":
         from .oxigraph import OxigraphStore
 
+        if location != "memory" and read_only:
+            from .versions import FollowingStore
+
+            return FollowingStore(location)  # follows the copy-on-write versions
         return OxigraphStore(None if location == "memory" else location, read_only=read_only)
     if backend == "rdflib":
         from pathlib import Path

@@ -8,16 +8,8 @@ from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
 from ..errors import QuerySyntaxError
+from ..sparql import RDFLIB_NAMES
 from .base import Dataset, QueryResult, Store
-
-RDFLIB_FORMATS = {
-    "turtle": "turtle",
-    "ntriples": "nt",
-    "jsonld": "json-ld",
-    "rdfxml": "xml",
-    "trig": "trig",
-    "nquads": "nquads",
-}
 
 
 class RdflibResult(QueryResult):
@@ -34,8 +26,8 @@ class RdflibResult(QueryResult):
                 ds = RdfDataset()
                 for triple in graph:
                     ds.add(triple)
-                return ds.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8")
-            return graph.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8")
+                return ds.serialize(format=RDFLIB_NAMES[format], encoding="utf-8")
+            return graph.serialize(format=RDFLIB_NAMES[format], encoding="utf-8")
         return self._native.serialize(format=format)
 
     @property
@@ -77,18 +69,18 @@ class RdflibStore(Store):
     def load(self, data: bytes, *, format: str, to_graph: str | None) -> None:
         if to_graph is None:
             staged_ds = RdfDataset()
-            staged_ds.parse(data=data, format=RDFLIB_FORMATS[format])
+            staged_ds.parse(data=data, format=RDFLIB_NAMES[format])
             for s, p, o, g in staged_ds.quads():
                 self._ds.graph(g).add((s, p, o))
             return
         staged = Graph()
-        staged.parse(data=data, format=RDFLIB_FORMATS[format])
+        staged.parse(data=data, format=RDFLIB_NAMES[format])
         graph = self._ds.graph(URIRef(to_graph))
         for triple in staged:
             graph.add(triple)
 
     def dump(self, *, format: str = "nquads") -> bytes:
-        return self._ds.serialize(format=RDFLIB_FORMATS[format], encoding="utf-8")
+        return self._ds.serialize(format=RDFLIB_NAMES[format], encoding="utf-8")
 
     def graphs(self) -> list[str]:
         return sorted(

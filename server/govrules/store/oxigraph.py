@@ -9,6 +9,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
 from ..errors import QuerySyntaxError, StoreUnavailable
+from ..namespaces import PREFIXES
 from .base import Dataset, QueryResult, Store
 
 RDF_FORMATS = {
@@ -91,9 +92,12 @@ class OxigraphResult(QueryResult):
         if self.kind == "graph":
             if format in ("trig", "nquads"):
                 # Triples of a CONSTRUCT sit in the default graph of a dataset format.
-                quads = ox.Dataset(ox.Quad(t.subject, t.predicate, t.object) for t in self._native)
-                return ox.serialize(quads, format=RDF_FORMATS[format])
-            return self._native.serialize(format=RDF_FORMATS[format])
+                triples = (ox.Quad(t.subject, t.predicate, t.object) for t in self._native)
+            else:
+                triples = self._native
+            if format in ("turtle", "trig", "rdfxml"):
+                return ox.serialize(triples, format=RDF_FORMATS[format], prefixes=PREFIXES)
+            return ox.serialize(triples, format=RDF_FORMATS[format])
         return self._native.serialize(format=RESULT_FORMATS[format])
 
     @property
@@ -132,6 +136,13 @@ class OxigraphStore(Store):
             self._store = ox.Store.read_only(str(self.path))
         else:
             self._store = ox.Store(str(self.path))
+
+    @classmethod
+    def wrap(cls, native: ox.Store) -> OxigraphStore:
+        """Return the interface over an already open pyoxigraph store."""
+        store = cls.__new__(cls)
+        store.path, store._store = None, native
+        return store
 
     def query(
         self, query: str, *, dataset: Dataset | None = None, bindings: dict | None = None

@@ -47,14 +47,8 @@ def describe_service():
     fmt, media = sparql.negotiate(
         "graph", request.headers.get("Accept"), format=request.args.get("format")
     )
-    names = {
-        "turtle": "turtle",
-        "ntriples": "nt",
-        "jsonld": "json-ld",
-        "rdfxml": "xml",
-        "trig": "trig",
-        "nquads": "nquads",
-    }
-    response = Response(graph.serialize(format=names[fmt], encoding="utf-8"), content_type=media)
+    response = Response(
+        graph.serialize(format=sparql.RDFLIB_NAMES[fmt], encoding="utf-8"), content_type=media
+    )
     response.vary.add("Accept")
     return response

@@ -1,0 +1,471 @@
+"""SPARQL over HTTP: this service against the Oxigraph server and rdflib-endpoint, in one run.
+
+Same data (the built regulation graph plus ~1M triples of generated records in the named graph
+…/graph/exports/bench), same query mix (the canned questions with typical values inlined, plus
+analytic queries over the records), same load (1, 4 and 16 clients, each for a fixed duration).
+Only loopback addresses are used. Run from the project directory::
+
+    python bench/sparql_bench.py            # ~1M triples, about 15 minutes on 2 cores
+    python bench/sparql_bench.py --quick    # 100k triples, about 2 minutes
+
+Needs the ``bench`` extra (``pip install -e '.[bench]'``): the ``oxigraph`` and
+``rdflib-endpoint`` commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+
+from govrules import namespaces as ns
+from govrules.generator import generate
+from govrules.questions import load_questions
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+GRAPH = ns.graph_iri("exports", "bench")
+SERVERS = ("govrules", "oxigraph", "rdflib-endpoint")
+ACCEPT = "application/sparql-results+json"
+
+# Typical values for the questions' parameters, inlined with VALUES (no server binds them).
+TYPICAL = {
+    "obligations-of": {"party": URIRef(ns.post_iri("330382", "mayor"))},
+    "provision": {"number": Literal("25")},
+    "supervision-of": {"party": URIRef(ns.body_iri("330382", "city-government"))},
+    "who-must-approve": {"matter": URIRef(ns.concept_iri("matter", "major-matter"))},
+    "who-reports-to": {"party": URIRef(ns.post_iri("330382", "vice-mayor"))},
+}
+
+ANALYTIC = {
+    "meetings-by-type-and-month": """
+SELECT ?type ?month (COUNT(?m) AS ?meetings) WHERE {
+  ?m a gwr:Meeting ; gwr:meetingType ?type ; gwr:meetingDate ?d .
+  BIND(SUBSTR(STR(?d), 1, 7) AS ?month)
+} GROUP BY ?type ?month ORDER BY ?type ?month""",
+    "decisions-per-matter-category": """
+SELECT ?category (SAMPLE(?label) AS ?categoryLabel) (COUNT(?d) AS ?decisions) WHERE {
+  ?d a gwr:Decision ; gwr:matterCategory ?category .
+  OPTIONAL { ?category skos:prefLabel ?label . FILTER(lang(?label) = "zh") }
+} GROUP BY ?category ORDER BY DESC(?decisions)""",
+    "documents-filed-late": """
+SELECT ?doc ?published ?filed WHERE {
+  ?norm odrl:action <FILE_FOR_RECORD> ; gwr:deadline/gwr:period ?period .
+  ?doc a gwr:NormativeDocument ; eli:date_publication ?published ; gwr:filingDate ?filed .
+  FILTER(?filed > ?published + ?period)
+} ORDER BY ?doc LIMIT 1000""".replace(
+        "FILE_FOR_RECORD", ns.concept_iri("action", "file-for-record")
+    ),
+    "proposals-without-legality-review": """
+SELECT ?unit (COUNT(?p) AS ?proposals) WHERE {
+  ?p a gwr:DecisionProposal ; gwr:draftingUnit ?unit ; gwr:submissionDate ?submitted .
+  MINUS {
+    ?p gwr:submissionDate ?due ; gwr:stepTaken ?step .
+    ?step gwr:stepType <REVIEW> ; gwr:performedBy <JUSTICE> ; gwr:stepDate ?reviewed .
+    FILTER(?reviewed <= ?due)
+  }
+} GROUP BY ?unit ORDER BY ?unit""".replace(
+        "REVIEW", ns.concept_iri("procedural-step", "legality-review")
+    ).replace("JUSTICE", ns.body_iri("330382", "justice-bureau")),
+    "decisions-by-chair-of-meeting": """
+SELECT ?chair (COUNT(DISTINCT ?m) AS ?meetings) (COUNT(?d) AS ?decisions) WHERE {
+  ?d a gwr:Decision ; gwr:decidedAt ?m .
+  ?m gwr:chair ?chair ; gwr:meetingDate ?date .
+  FILTER(?date >= "2022-01-01"^^xsd:date && ?date < "2023-01-01"^^xsd:date)
+} GROUP BY ?chair ORDER BY ?chair""",
+}
+
+
+def inline(sparql: str, values: dict) -> str:
+    """Return *sparql* with a VALUES clause for each value, at the top of its WHERE group."""
+    clauses = "".join(f"\n  VALUES ?{name} {{ {term.n3()} }}" for name, term in values.items())
+    head, sep, rest = sparql.partition("WHERE {")
+    if not sep:
+        raise ValueError("query has no 'WHERE {'")
+    return head + sep + clauses + rest
+
+
+def query_mix() -> list[tuple[str, str, bool]]:
+    """Return the mix as (name, SPARQL, canned?): the canned questions, then the analytic ones."""
+    mix = [
+        (q.name, inline(q.sparql, TYPICAL.get(q.name, {})), True) for q in load_questions().values()
+    ]
+    prologue = ns.sparql_prologue()
+    mix += [(name, prologue + text, False) for name, text in ANALYTIC.items()]
+    return mix
+
+
+def records(triples: int, seed: int) -> bytes:
+    """Return generated records as N-Triples, 5 % of them breaking each rule."""
+    return generate(triples=triples, violations=0.05, seed=seed).data
+
+
+def prepare(scratch: Path, triples: int, seed: int) -> dict:
+    """Build the regulation graph, generate the records, write one N-Quads file of both."""
+    info: dict = {}
+    start = time.perf_counter()
+    build_dir = scratch / "build"
+    subprocess.run(
+        [str(BIN / "govrules"), "build", "--quiet", "--build-dir", str(build_dir)],
+        cwd=ROOT,
+        check=True,
+    )
+    info["build s"] = time.perf_counter() - start
+    start = time.perf_counter()
+    data = records(triples, seed)
+    info["generate s"] = time.perf_counter() - start
+    # An N-Triples line ends with " .\n" and nowhere else (literals escape their newlines).
+    quads = data.replace(b" .\n", f" <{GRAPH}> .\n".encode())
+    regulation = (build_dir / "dumps" / "govrules.nq").read_bytes()
+    path = scratch / "data.nq"
+    path.write_bytes(regulation + quads)
+    info["record triples"] = data.count(b"\n")
+    info["total quads"] = info["record triples"] + regulation.count(b"\n")
+    info["path"] = path
+    return info
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def post(port: int, path: str, query: str, *, timeout: float = 60) -> tuple[int, bytes]:
+    """Send one query by direct POST; return the status and the body."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("POST", path, body=query.encode("utf-8"), headers=HEADERS)
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+HEADERS = {"Content-Type": "application/sparql-query", "Accept": ACCEPT}
+PING = "ASK { ?s ?p ?o }"
+
+
+def wait_ready(proc: subprocess.Popen, port: int, path: str, limit: float) -> None:
+    """Poll until the server answers a query; fail if it exits or takes longer than *limit*."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            if post(port, path, PING, timeout=5)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"server did not answer within {limit} s")
+
+
+class Server:
+    """One server under test: loaded, started on a free loopback port, stopped."""
+
+    def __init__(self, name: str, scratch: Path, data: Path, log):
+        self.name, self.scratch, self.data, self.log = name, scratch, data, log
+        self.port = free_port()
+        self.path = {"govrules": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/"}[name]
+        self.proc: subprocess.Popen | None = None
+        self.load_s = 0.0
+        self.start_s = 0.0
+
+    def start(self) -> None:
+        """Load the data the way each server loads it, then start it and wait until it answers."""
+        start = time.perf_counter()
+        bind = f"127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        if self.name == "govrules":
+            import pyoxigraph as ox
+
+            location = self.scratch / "govrules-store"
+            store = ox.Store(str(location))
+            store.bulk_load(path=str(self.data), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
+            env["GOVRULES_STORE"] = str(location)
+            command = [
+                str(BIN / "govrules"),
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ]
+        elif self.name == "oxigraph":
+            location = self.scratch / "oxigraph-store"
+            subprocess.run(
+                [
+                    str(BIN / "oxigraph"),
+                    "load",
+                    "--location",
+                    str(location),
+                    "--file",
+                    str(self.data),
+                ],
+                check=True,
+                stdout=self.log,
+                stderr=self.log,
+            )
+            command = [
+                str(BIN / "oxigraph"), "serve-read-only", "--location", str(location),
+                "--bind", bind, "--union-default-graph",
+            ]  # fmt: skip
+        else:
+            # rdflib-endpoint loads the file itself when it starts: that is its load time.
+            command = [
+                str(BIN / "rdflib-endpoint"), "serve", str(self.data),
+                "--host", "127.0.0.1", "--port", str(self.port),
+            ]  # fmt: skip
+        self.load_s = time.perf_counter() - start
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self.log, stderr=self.log, start_new_session=True
+        )
+        wait_ready(self.proc, self.port, self.path, limit=600)
+        self.start_s = time.perf_counter() - started
+        if self.name == "rdflib-endpoint":
+            self.load_s, self.start_s = self.start_s, 0.0
+
+    def rss_mib(self) -> float:
+        """Return the resident memory of the server's processes, in MiB."""
+        total = 0
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                if os.getpgid(int(entry.name)) != self.proc.pid:
+                    continue
+                for line in (entry / "status").read_text().splitlines():
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1])
+            except (OSError, ProcessLookupError):
+                continue
+        return total / 1024
+
+    def stop(self) -> None:
+        """Stop the server's process group (it was started in a session of its own)."""
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        os.killpg(self.proc.pid, signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+            self.proc.wait()
+
+
+def check(server: Server, mix) -> dict[str, tuple[int | None, float]]:
+    """Run each query once (this also warms the server); return its row count and seconds."""
+    answers = {}
+    for name, text, _ in mix:
+        start = time.perf_counter()
+        try:
+            status, body = post(server.port, server.path, text, timeout=REQUEST_TIMEOUT)
+        except OSError:
+            status, body = 0, b""
+        seconds = time.perf_counter() - start
+        rows = len(json.loads(body)["results"]["bindings"]) if status == 200 else None
+        answers[name] = (rows, seconds)
+        if rows is None:
+            drain(server)  # a timed-out query may still be running: do not time the next behind it
+    return answers
+
+
+REQUEST_TIMEOUT = 60.0
+
+
+def load(server: Server, mix, clients: int, duration: float, max_requests: int) -> dict:
+    """Run *clients* threads, each sending the mix in turn for *duration* seconds at most."""
+    lock = threading.Lock()
+    samples: list[tuple[str, float, bool]] = []
+    bodies = [(name, text.encode("utf-8")) for name, text, _ in mix]
+    start = time.perf_counter()
+    deadline = start + duration
+
+    def client(offset: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=REQUEST_TIMEOUT)
+        mine = []
+        for i in range(max_requests):
+            if time.perf_counter() >= deadline:
+                break
+            name, body = bodies[(offset + i) % len(bodies)]
+            sent = time.perf_counter()
+            try:
+                conn.request("POST", server.path, body=body, headers=HEADERS)
+                response = conn.getresponse()
+                response.read()
+                ok = response.status == 200
+            except (OSError, http.client.HTTPException):
+                ok = False
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=REQUEST_TIMEOUT)
+            mine.append((name, time.perf_counter() - sent, ok))
+        conn.close()
+        with lock:
+            samples.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(i * 5,)) for i in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - start
+    done = [s for s in samples if s[2]]
+    times = sorted(s[1] for s in done) or [float("nan")]
+    return {
+        "requests": len(samples),
+        "errors": len(samples) - len(done),
+        "wall": wall,
+        "rps": len(done) / wall,
+        "p50": percentile(times, 50),
+        "p99": percentile(times, 99),
+        "by_query": {name: sorted(s[1] for s in done if s[0] == name) for name, _, _ in mix},
+    }
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Return the *p*-th percentile of sorted *values* (nearest rank)."""
+    rank = max(0, min(len(values) - 1, round(p / 100 * len(values) + 0.5) - 1))
+    return values[rank]
+
+
+def drain(server: Server, limit: float = 120) -> None:
+    """Wait until a trivial query answers quickly: no abandoned work spills into the next level."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        start = time.perf_counter()
+        with contextlib.suppress(OSError):
+            post(server.port, server.path, PING, timeout=limit)
+        if time.perf_counter() - start < 1:
+            return
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "-"
+
+
+def report(info: dict, servers: list[Server], answers: dict, runs: dict, mix) -> None:
+    """Print the tables: data, loading, answers per query, load per server and client count."""
+    names = [s.name for s in servers]
+    print(
+        f"\ndata: {info['total quads']} quads ({info['record triples']} triples of generated "
+        f"records in {info['generate s']:.1f} s; govrules build {info['build s']:.1f} s)"
+    )
+    print("\n| server | load s | start s | RSS MiB |\n|---|---:|---:|---:|")
+    for s in servers:
+        print(f"| {s.name} | {s.load_s:.1f} | {s.start_s:.1f} | {s.rss:.0f} |")
+
+    print("\n| query | " + " | ".join(f"{n} rows | ms" for n in names) + " |")
+    print("|---|" + "---:|---:|" * len(names))
+    for name, _, _ in mix:
+        cells, counts = [], set()
+        for n in names:
+            rows, seconds = answers[n][name]
+            counts.add(rows)
+            cells += [str(rows) if rows is not None else "error", ms(seconds)]
+        flag = "" if len(counts) == 1 else " ≠"
+        print(f"| {name}{flag} | " + " | ".join(cells) + " |")
+
+    print(
+        "\n| server | clients | requests | errors | req/s | p50 ms | p99 ms "
+        "| × rdflib-endpoint | × oxigraph |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+    )
+    for (name, clients), r in runs.items():
+        ref_r = runs.get(("rdflib-endpoint", clients), {}).get("rps", 0)
+        ref_o = runs.get(("oxigraph", clients), {}).get("rps", 0)
+        print(
+            f"| {name} | {clients} | {r['requests']} | {r['errors']} | {r['rps']:.1f} | "
+            f"{ms(r['p50'])} | {ms(r['p99'])} | {ratio(r['rps'], ref_r)} | "
+            f"{ratio(r['rps'], ref_o)} |"
+        )
+
+    canned = {n for n, _, c in mix if c}
+    print("\n| server | canned p50 ms, 1 client | analytic p50 ms, 1 client |\n|---|---:|---:|")
+    for n in names:
+        if (n, 1) not in runs:
+            continue
+        by_query = runs[(n, 1)]["by_query"]
+        c = sorted(t for q, ts in by_query.items() if q in canned for t in ts)
+        a = sorted(t for q, ts in by_query.items() if q not in canned for t in ts)
+        c50 = ms(percentile(c, 50)) if c else "-"
+        a50 = ms(percentile(a, 50)) if a else "-"
+        print(f"| {n} | {c50} | {a50} |")
+    if ("govrules", 4) in runs:
+        g = runs[("govrules", 4)]["rps"]
+        parts = [f"{ratio(g, runs[(ref, 4)]['rps'])} {ref}" for ref in names if ref != "govrules"]
+        print(f"\ngovrules throughput at 4 clients: {', '.join(parts)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="100k triples, short runs")
+    parser.add_argument("--triples", type=int, help="triples of records (default 1M, quick 100k)")
+    parser.add_argument("--duration", type=float, help="seconds per client count (15, quick 5)")
+    parser.add_argument("--max-requests", type=int, default=5000, help="per client and level")
+    parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--servers", default=",".join(SERVERS))
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--scratch", type=Path, help="work directory (default: a temporary one)")
+    args = parser.parse_args()
+    triples = args.triples or (100_000 if args.quick else 1_000_000)
+    duration = args.duration or (5.0 if args.quick else 15.0)
+    clients = [int(c) for c in args.clients.split(",")]
+    chosen = [s for s in args.servers.split(",") if s]
+    unknown = set(chosen) - set(SERVERS)
+    if unknown:
+        parser.error(f"unknown servers: {', '.join(sorted(unknown))}")
+    for command in ("govrules", "oxigraph", "rdflib-endpoint"):
+        if not (BIN / command).exists():
+            parser.error(f"{BIN / command} is missing: pip install -e '.[bench]'")
+
+    scratch = args.scratch or Path(tempfile.mkdtemp(prefix="govrules-bench-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    began = time.perf_counter()
+    try:
+        info = prepare(scratch, triples, args.seed)
+        mix = query_mix()
+        servers, answers, runs = [], {}, {}
+        with open(scratch / "servers.log", "ab") as log:
+            for name in chosen:
+                server = Server(name, scratch, info["path"], log)
+                print(f"{name}: loading …", file=sys.stderr, flush=True)
+                try:
+                    server.start()
+                    answers[name] = check(server, mix)
+                    for n in clients:
+                        print(f"{name}: {n} clients …", file=sys.stderr, flush=True)
+                        runs[(name, n)] = load(server, mix, n, duration, args.max_requests)
+                        drain(server)
+                    server.rss = server.rss_mib()
+                finally:
+                    server.stop()
+                servers.append(server)
+        report(info, servers, answers, runs, mix)
+        print(f"\n(total {time.perf_counter() - began:.0f} s; {duration:.0f} s per level)")
+    finally:
+        if args.scratch is None:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

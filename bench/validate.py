@@ -1,0 +1,71 @@
+"""Validation time of generated exports at ~10k, 100k and 1M triples, both engines, one run.
+
+Each row: parse (Oxigraph) + validate + enrich the report, per engine; the median of several
+runs for the small sizes. pySHACL checks each focus node with its own query, so it is run only
+where it finishes within the budget (``--pyshacl-max``); rows without it say so.
+
+    .venv/bin/python bench/validate.py [--sizes 10000 100000 1000000] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+from govrules import generator, reporting, uploads, validation
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def once(data: bytes, fmt: str, knowledge, engine: str) -> tuple[float, int]:
+    """Return the seconds to parse, validate and report one export, and the number of results."""
+    started = time.perf_counter()
+    upload = uploads.load_upload(data, format=fmt)
+    outcome = validation.validate(upload, knowledge, engine=engine)
+    reporting.render(reporting.enrich(outcome, knowledge), "json")
+    return time.perf_counter() - started, len(outcome.findings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--runs", type=int, default=5, help="runs per engine below 100k triples")
+    parser.add_argument(
+        "--pyshacl-max",
+        type=int,
+        default=10_000,
+        help="largest export pySHACL validates (about 95 s at 10k here)",
+    )
+    parser.add_argument("--violations", type=float, default=0.05)
+    args = parser.parse_args()
+    knowledge = validation.knowledge_for(ROOT, str(ROOT / "build" / "store"))
+    knowledge.graph()
+    print("| triples | results | fast (s) | pySHACL (s) | ratio | same findings |")
+    print("|---:|---:|---:|---:|---:|---|")
+    for size in args.sizes:
+        export = generator.generate(triples=size, violations=args.violations, seed=1)
+        runs = args.runs if size < 100_000 else 1
+        fast = [once(export.data, export.format, knowledge, "fast") for _ in range(runs)]
+        fast_time = statistics.median(t for t, _ in fast)
+        if size <= args.pyshacl_max:
+            slow_time, _ = once(export.data, export.format, knowledge, "pyshacl")
+            a = validation.validate(
+                uploads.load_upload(export.data, format=export.format), knowledge, engine="fast"
+            ).findings
+            b = validation.validate(
+                uploads.load_upload(export.data, format=export.format), knowledge, engine="pyshacl"
+            ).findings
+            slow, ratio, same = f"{slow_time:.1f}", f"{slow_time / fast_time:.0f}×", str(a == b)
+        else:
+            slow, ratio, same = "skipped (> 5 min)", "—", "—"
+        print(
+            f"| {export.triples:,} | {fast[0][1]:,} | {fast_time:.2f} | {slow} | {ratio} "
+            f"| {same} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
