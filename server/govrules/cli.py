@@ -74,7 +74,9 @@ def parse(file: Path, doc_iri: str | None, fmt: str) -> None:
     help="Where to write the store and dumps (setting build_dir).",
 )
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
-def build(build_dir: Path | None, quiet: bool) -> None:
+@click.option("--store", default=None, help="Also load the graphs into this SPARQL endpoint URL.")
+@click.option("--batch", default=50_000, show_default=True, help="Triples per remote request.")
+def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) -> None:
     """Build the knowledge graph from data/, ontology/ and shapes/ into the store."""
     from .build import assemble, write
 
@@ -86,6 +88,11 @@ def build(build_dir: Path | None, quiet: bool) -> None:
     try:
         result = assemble(root, base_iri=settings["base_iri"], progress=say)
         write(result, target, progress=say)
+        if store:
+            from .cli_writes import push
+
+            pushed = push(result, store, batch=batch, progress=say)
+            say(f"remote: {pushed} triples loaded into {store}")
     except GovrulesError as exc:
         fail(exc)
     total = sum(result.sizes().values())
@@ -109,7 +116,7 @@ def coverage() -> None:
         graphs = gather(project_root())
     except GovrulesError as exc:
         fail(exc)
-    prefix = ns.graph_iri("rules", "")
+    prefix = ns.graph_iri("rules") + "/"
     ok = True
     for name, rules in graphs.items():
         norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
@@ -315,3 +322,6 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         "10",
     ]
     os.execv(sys.executable, args)
+
+
+from . import cli_writes  # noqa: E402, F401  (registers token, load)
