@@ -158,7 +158,7 @@ def check_coverage(graphs: dict[str, Graph]) -> None:
     """
     from .coverage import coverage, format_coverage
 
-    prefix = ns.graph_iri("rules", "")
+    prefix = ns.graph_iri("rules") + "/"
     for name, rules in graphs.items():
         if not name.startswith(prefix):
             continue
