@@ -53,8 +53,15 @@ def derive(graph: Graph) -> Graph:
     >>> [(str(s), str(p).split("#")[1], str(o)) for s, p, o in derive(g)]
     [('urn:a', 'mustReportTo', 'urn:b')]
     """
+    import pyoxigraph as ox
+
+    from .store.oxigraph import to_rdflib
+
+    # Oxigraph answers the CONSTRUCTs about ten times faster than rdflib's engine.
+    store = ox.Store()
+    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     derived = Graph()
     for query in SHORTCUTS.values():
-        for triple in graph.query(sparql_prologue() + query):
-            derived.add(triple)
+        for t in store.query(sparql_prologue() + query):
+            derived.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return derived
