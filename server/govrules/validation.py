@@ -7,7 +7,9 @@ nodes of the shape's target joined in instead of pre-bound one by one. That is g
 from the shapes graph, nothing per shape) and covers what the compliance shapes use:
 ``sh:targetClass`` / ``sh:targetNode`` and ``sh:sparql`` with ``sh:select``. A shapes graph
 with anything else is validated by pySHACL. A failed validation is a result, not an exception;
-nothing uploaded is stored.
+nothing uploaded is stored. Oxigraph re-runs a FILTER NOT EXISTS block per candidate and may start
+it from its unbound end, so constraints state the absence of a multi-hop pattern as
+``OPTIONAL { … } FILTER (!BOUND(?x))`` (same answer in pySHACL, linear time here).
 """
 
 from __future__ import annotations
