@@ -129,3 +129,39 @@ def server_url(built_dir):
     """The real service, started by 'govrules serve' on a free port, for the session."""
     with running_server(built_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory, built):
+    """A real Virtuoso Open Source on 127.0.0.1 holding the build's graphs (scripts/virtuoso.sh).
+
+    Yields the settings of a remote store pointed at it; stops it at the end of the session.
+    """
+    import shutil
+
+    if shutil.which("virtuoso-t") is None:
+        pytest.skip("virtuoso-t is not installed (.ci/run installs virtuoso-opensource)")
+    from govrules.store.remote import RemoteStore
+
+    scratch = tmp_path_factory.mktemp("virtuoso")
+    port = free_port()
+    script = ROOT / "scripts" / "virtuoso.sh"
+    isql = free_port()
+    subprocess.run([script, "start", scratch, str(port), str(isql)], check=True, timeout=120)
+    settings = {
+        "backend": "remote",
+        "store": f"http://127.0.0.1:{port}/sparql",
+        "remote_update_url": f"http://127.0.0.1:{port}/sparql-auth",
+        "remote_gsp_url": f"http://127.0.0.1:{port}/sparql-graph-crud-auth",
+        "remote_user": "govrules",
+        "remote_password": "govrules",
+        "remote_timeout": 30.0,
+        "base_iri": "https://w3id.org/govrules/",
+    }
+    remote = RemoteStore.from_settings(settings)
+    for name, graph in sorted(built.graphs.items()):
+        remote.replace_graph(name, graph.serialize(format="nt", encoding="utf-8"))
+    try:
+        yield settings
+    finally:
+        subprocess.run([script, "stop", scratch], check=False, timeout=60)

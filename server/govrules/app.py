@@ -9,6 +9,7 @@ from flask import Flask
 from . import errors
 from .config import load_config
 from .views import dumps, health, linked_data, questions, sparql, validate
+from .views import store as writes_view
 
 
 def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
@@ -32,4 +33,5 @@ def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
     app.register_blueprint(questions.bp)
     app.register_blueprint(dumps.bp)
     app.register_blueprint(validate.bp)
+    app.register_blueprint(writes_view.bp)
     return app

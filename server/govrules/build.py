@@ -279,8 +279,8 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
     """
     import pyoxigraph as ox
 
-    from .store.oxigraph import OxigraphStore
     from .store import versions
+    from .store.oxigraph import OxigraphStore
 
     build_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()

@@ -65,6 +65,13 @@ SETTINGS = (
     Setting(
         "allowed_service_hosts", "", "Comma-separated hosts SERVICE may call; none by default."
     ),
+    Setting("tokens_file", "", "TOML or JSON file of hashed write tokens; none: writes disabled."),
+    Setting("allowed_load_hosts", "", "Comma-separated hosts an update may LOAD from; none."),
+    Setting("remote_update_url", "", "SPARQL Update URL of a remote store (backend 'remote')."),
+    Setting("remote_gsp_url", "", "Graph Store protocol URL of a remote store, if it has one."),
+    Setting("remote_user", "", "User name for the remote store (HTTP basic or digest)."),
+    Setting("remote_password", "", "Password for the remote store."),
+    Setting("remote_timeout", 30.0, "Seconds to wait for the remote store (502/504 beyond)."),
 )
 
 SETTINGS_BY_NAME = {s.name: s for s in SETTINGS}

@@ -45,8 +45,14 @@ def init_app(app: Flask, *, store: Store | None = None) -> None:
     settings = app.config["GOVRULES"]
     limits = execution_settings(settings)
     on_disk = store is None and settings["backend"] == "oxigraph" and settings["store"] != "memory"
+    if on_disk:
+        from .store.versions import tidy
+
+        tidy(settings["store"])  # what a killed write left behind
     if store is None:
-        store = open_store(settings["store"], backend=settings["backend"], read_only=True)
+        store = open_store(
+            settings["store"], backend=settings["backend"], read_only=True, settings=settings
+        )
     app.extensions["govrules.store"] = store
     if on_disk and settings["query_workers"] > 0:
         from .workers import WorkerPool

@@ -49,7 +49,7 @@ def digest(token: str, salt: str) -> str:
     """Return the hex SHA-256 of *salt* and *token*.
 
     >>> digest("t", "s")[:16]
-    'ee4d7d40ac3e3e4a'
+    '763796fcb8f9d137'
     """
     return hashlib.sha256(f"{salt}:{token}".encode()).hexdigest()
 
@@ -67,7 +67,10 @@ def read_tokens(path: str | Path | None) -> list[Entry]:
     try:
         text = path.read_text(encoding="utf-8")
         data = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
-        return [Entry(**{k: str(t[k]) for k in ("name", "scope", "salt", "hash")}) for t in data.get("tokens", [])]
+        return [
+            Entry(**{k: str(t[k]) for k in ("name", "scope", "salt", "hash")})
+            for t in data.get("tokens", [])
+        ]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise GovrulesError(f"cannot read the tokens file {path}: {exc}") from None
 

@@ -73,7 +73,9 @@ def _graph(name: str | None):
 def protected_digest(store: ox.Store, prefix: str) -> tuple[int, int]:
     """Return a count and an order-free hash of every quad outside graphs under *prefix*."""
     count = total = 0
-    graphs = [ox.DefaultGraph()] + [g for g in store.named_graphs() if not g.value.startswith(prefix)]
+    graphs = [ox.DefaultGraph()] + [
+        g for g in store.named_graphs() if not g.value.startswith(prefix)
+    ]
     for graph in graphs:
         for quad in store.quads_for_pattern(None, None, None, graph):
             count += 1

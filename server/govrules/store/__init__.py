@@ -6,12 +6,14 @@ from ..errors import BadRequest, StoreUnavailable
 from .base import Dataset, QueryResult, Store
 
 
-def open_store(location: str, *, backend: str = "oxigraph", read_only: bool = True) -> Store:
+def open_store(
+    location: str, *, backend: str = "oxigraph", read_only: bool = True, settings=None
+) -> Store:
     """Open the store at *location* ('memory' for an empty in-memory store).
 
     :raises govrules.errors.BadRequest: for an unknown backend.
     """
-    if backend == "oxigraph":
+    if backend == "oxigraph" and not location.startswith(("http://", "https://")):
         from .oxigraph import OxigraphStore
 
         if location != "memory" and read_only:
@@ -32,7 +34,12 @@ def open_store(location: str, *, backend: str = "oxigraph", read_only: bool = Tr
                 raise StoreUnavailable(f"no dump at {dump}: run 'govrules build' first")
             store.load(dump.read_bytes(), format="nquads", to_graph=None)
         return store
-    raise BadRequest(f"unknown store backend {backend!r}: use 'oxigraph' or 'rdflib'")
+    if backend == "remote" or location.startswith(("http://", "https://")):
+        from ..config import load_config
+        from .remote import RemoteStore
+
+        return RemoteStore.from_settings((settings or load_config()) | {"store": location})
+    raise BadRequest(f"unknown store backend {backend!r}: use 'oxigraph', 'rdflib' or 'remote'")
 
 
 __all__ = ["Dataset", "QueryResult", "Store", "open_store"]

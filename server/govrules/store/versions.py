@@ -108,6 +108,11 @@ def cleanup(path: Path, *, grace: float = GRACE_SECONDS) -> list[Path]:
     folder = versions_dir(path)
     removed = []
     live = int(target.name) if target is not None and target.parent == folder else None
+    if live is not None:
+        for stray in folder.iterdir():
+            if not stray.name.isdigit():  # a checkpoint cut short ('<n>.tmp')
+                shutil.rmtree(stray, ignore_errors=True)
+                removed.append(stray)
     for index, number in enumerate(numbers):
         version = folder / str(number)
         if live is None or number == live:
@@ -212,3 +217,20 @@ class FollowingStore(Store):
 
     def close(self) -> None:
         self._inner, self._target = None, None
+
+
+def tidy(path: str | Path) -> list[Path]:
+    """Remove leftovers of killed writes at startup, unless a write is running right now."""
+    path = Path(path)
+    lock_file = path.parent / f".{path.name}.lock"
+    if not path.parent.is_dir():
+        return []
+    with open(lock_file, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return []  # a writer holds the lock; it cleans up after itself
+        try:
+            return cleanup(path)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
