@@ -250,3 +250,19 @@ def test_ingest_errors(wclient, tokens):
         ).status_code
         == 415
     )
+
+
+def test_rdfxml_with_an_external_entity_is_refused_and_reads_nothing(wclient, tokens):
+    graph = "https://w3id.org/govrules/graph/exports/xxe"
+    body = b"""<?xml version="1.0"?>
+<!DOCTYPE rdf:RDF [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://ex.org/">
+<rdf:Description rdf:about="http://ex.org/a"><ex:p>&xxe;</ex:p></rdf:Description></rdf:RDF>"""
+    response = wclient.put(
+        f"/store?graph={graph}",
+        data=body,
+        content_type="application/rdf+xml",
+        headers=auth(tokens, "write"),
+    )
+    assert response.status_code == 400
+    assert count(wclient, graph) == 0
