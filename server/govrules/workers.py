@@ -46,7 +46,10 @@ class _Worker:
         )
         self.process.start()
         child.close()
-        ready = self.conn.poll(60) and self.conn.recv()
+        try:
+            ready = self.conn.poll(60) and self.conn.recv()
+        except (EOFError, OSError):  # the process died while starting (or we are stopping)
+            ready = None
         if ready != ("ready",):
             self.kill()
             raise errors.StoreUnavailable(f"a query worker could not open the store {store_path}")
@@ -117,8 +120,8 @@ class WorkerPool:
         def start() -> None:
             try:
                 self._idle.put(self._start())
-            except errors.GovrulesError:
-                log.exception("could not replace a query worker")
+            except errors.GovrulesError as exc:
+                log.error("could not replace a query worker: %s", exc.message)
 
         threading.Thread(target=start, daemon=True).start()
 
