@@ -41,9 +41,7 @@ def describe_service():
     ):
         return render_template("sparql.html")
     store = get_store()
-    graph = sparql.service_description(
-        request.base_url, {g: store.count(g) for g in store.graphs()}
-    )
+    graph = sparql.service_description(request.base_url, store.sizes())
     fmt, media = sparql.negotiate(
         "graph", request.headers.get("Accept"), format=request.args.get("format")
     )
