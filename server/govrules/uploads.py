@@ -19,6 +19,8 @@ MEDIA_TYPES = {
     "text/turtle": "turtle",
     "application/n-triples": "ntriples",
     "application/ld+json": "jsonld",
+    # Systems that export plain JSON records with our @context send them as JSON.
+    "application/json": "jsonld",
 }
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".json": "jsonld"}
 

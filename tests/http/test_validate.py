@@ -96,6 +96,11 @@ def test_jsonld_with_our_context_gives_the_same_report(vclient):
     assert flatten(jsonld) == flatten(turtle) == EXPECTED
 
 
+def test_plain_json_records_with_our_context_are_read_as_jsonld(vclient):
+    plain = post(vclient, EXAMPLES / "violating.jsonld", "application/json").get_json()
+    assert flatten(plain) == EXPECTED
+
+
 def test_conforming_export_conforms(vclient):
     for name, media in [
         ("conforming.ttl", "text/turtle"),
