@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -101,27 +102,40 @@ def built_dir(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def running_server(built_dir: Path, **settings):
-    """Start 'govrules serve' on a free port over *built_dir*; yield its URL, then stop it."""
+def running_process(built_dir: Path, *, timeout: float = 30.0, **settings):
+    """Start 'govrules serve' in its own process group over *built_dir*.
+
+    Yield (URL, process group id); on exit stop the whole group (master, workers and
+    their query processes).
+    """
     port = free_port()
     env = os.environ | {"GOVRULES_STORE": str(built_dir / "store"), "PORT": str(port)}
     env |= {f"GOVRULES_{k.upper()}": str(v) for k, v in settings.items()}
-    log = (built_dir / f"server-{port}.log").open("wb")
+    log = (built_dir / f"server-{port}.log").open("ab")
     process = subprocess.Popen(
         [BIN / "govrules", "serve", "--workers", "2"],
         cwd=ROOT,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(url + "/health", process)
-        yield url
+        wait_until_up(url + "/health", process, timeout=timeout)
+        yield url, process.pid
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
         log.close()
+
+
+@contextlib.contextmanager
+def running_server(built_dir: Path, **settings):
+    """Start 'govrules serve' on a free port over *built_dir*; yield its URL, then stop it."""
+    with running_process(built_dir, **settings) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="session")

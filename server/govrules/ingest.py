@@ -16,19 +16,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from . import namespaces as ns
 from . import uploads, validation
 from .errors import BadRequest, GovrulesError
+from .namespaces import SH
 from .tokens import Caller
 from .writes import check_scope
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
-PROV = "http://www.w3.org/ns/prov#"
-SH = "http://www.w3.org/ns/shacl#"
-XSD = "http://www.w3.org/2001/XMLSchema#"
-RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
 class NotConforming(GovrulesError):
@@ -81,29 +78,33 @@ def provenance(
     graph: str, activity: str, *, who: str, sha: str, outcome, note: str, base: str
 ) -> bytes:
     """Return the provenance quads of one ingest, as N-Quads."""
-    g = f"<{ns.graph_iri('provenance', base=base)}>"
+    import pyoxigraph as ox
+
+    def iri(value) -> ox.NamedNode:
+        return ox.NamedNode(str(value))
+
+    def lit(value, dtype=XSD.string) -> ox.Literal:
+        return ox.Literal(str(value), datatype=iri(dtype))
+
+    g = iri(ns.graph_iri("provenance", base=base))
+    act, agent, report = iri(activity), iri(f"{activity}/agent"), iri(f"{activity}/report")
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    report = f"<{activity}/report>"
-
-    def lit(value, dtype="string") -> str:
-        text = str(value).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{text}"^^<{XSD}{dtype}>'
-
-    quads = [
-        (f"<{graph}>", f"<{PROV}wasGeneratedBy>", f"<{activity}>"),
-        (f"<{activity}>", f"<{RDF_TYPE}>", f"<{PROV}Activity>"),
-        (f"<{activity}>", f"<{PROV}endedAtTime>", lit(now, "dateTime")),
-        (f"<{activity}>", f"<{PROV}wasAssociatedWith>", f"<{activity}/agent>"),
-        (f"<{activity}/agent>", f"<{RDF_TYPE}>", f"<{PROV}Agent>"),
-        (f"<{activity}/agent>", f"<{RDFS}label>", lit(who)),
-        (f"<{activity}>", f"<{PROV}used>", f"<urn:sha256:{sha}>"),
-        (f"<{activity}>", f"<{PROV}generated>", report),
-        (report, f"<{RDF_TYPE}>", f"<{SH}ValidationReport>"),
-        (report, f"<{SH}conforms>", lit(str(outcome.conforms).lower(), "boolean")),
-        (report, f"<{PROV}value>", lit(len(outcome.findings), "integer")),
-        (report, f"<{RDFS}comment>", lit(note)),
+    triples = [
+        (iri(graph), iri(PROV.wasGeneratedBy), act),
+        (act, iri(RDF.type), iri(PROV.Activity)),
+        (act, iri(PROV.endedAtTime), lit(now, XSD.dateTime)),
+        (act, iri(PROV.wasAssociatedWith), agent),
+        (agent, iri(RDF.type), iri(PROV.Agent)),
+        (agent, iri(RDFS.label), lit(who)),
+        (act, iri(PROV.used), iri(f"urn:sha256:{sha}")),
+        (act, iri(PROV.generated), report),
+        (report, iri(RDF.type), iri(SH.ValidationReport)),
+        (report, iri(SH.conforms), lit(str(outcome.conforms).lower(), XSD.boolean)),
+        (report, iri(PROV.value), lit(len(outcome.findings), XSD.integer)),
+        (report, iri(RDFS.comment), lit(note)),
     ]
-    return "".join(f"{s} {p} {o} {g} .\n" for s, p, o in quads).encode("utf-8")
+    # The serialiser escapes what the caller wrote (names, notes), so the quads stay valid.
+    return ox.serialize([ox.Quad(*t, g) for t in triples], format=ox.RdfFormat.N_QUADS)
 
 
 def ingest(

@@ -9,11 +9,9 @@ graph must be wholly absent.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
-import subprocess
 import threading
 import time
 import urllib.error
@@ -25,7 +23,7 @@ import pytest
 from govrules.generator import generate
 from govrules.tokens import add_token
 
-from ..conftest import BIN, ROOT, free_port, wait_until_up
+from ..conftest import running_process
 
 pytestmark = pytest.mark.e2e
 BASE = "https://w3id.org/govrules/"
@@ -47,32 +45,14 @@ def write_dir(built_dir, tmp_path):
     return target, token
 
 
-@contextlib.contextmanager
 def server(build, **settings):
     """Start 'govrules serve' in its own process group; yield (url, process group id)."""
-    port = free_port()
-    env = os.environ | {"GOVRULES_STORE": str(build / "store"), "PORT": str(port)}
-    env |= {"GOVRULES_TOKENS_FILE": str(build / "tokens.toml"), "GOVRULES_QUERY_WORKERS": "2"}
-    env |= {"GOVRULES_MAX_BODY_BYTES": str(200 * 1024 * 1024)}
-    env |= {f"GOVRULES_{k.upper()}": str(v) for k, v in settings.items()}
-    log = (build / f"server-{port}.log").open("ab")
-    process = subprocess.Popen(
-        [BIN / "govrules", "serve", "--workers", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(url + "/health", process, timeout=60)
-        yield url, os.getpgid(process.pid)
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
-        log.close()
+    settings = {
+        "tokens_file": build / "tokens.toml",
+        "query_workers": 2,
+        "max_body_bytes": 200 * 1024 * 1024,
+    } | settings
+    return running_process(build, timeout=60, **settings)
 
 
 def counts(url: str) -> dict[str, int]:
