@@ -13,7 +13,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 # The query editor, from the npm registry, copied into the static folder (not committed).
-YASGUI := server/govrules/static/vendor/yasgui
+YASGUI := server/govrules/web/static/vendor/yasgui
 $(YASGUI)/yasgui.min.js: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	mkdir -p $(YASGUI)

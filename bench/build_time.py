@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from govrules.build import assemble, write
+from govrules.knowledge.build import assemble, write
 
 ROOT = Path(__file__).resolve().parents[1]
 

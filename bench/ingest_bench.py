@@ -38,8 +38,8 @@ def timed(fn) -> float:
 
 
 def measure(name, writer, data: bytes, triples: int, runs: int, knowledge) -> list[str]:
-    from govrules.ingest import ingest
-    from govrules.tokens import Caller
+    from govrules.compliance.ingest import ingest
+    from govrules.writes.tokens import Caller
 
     def store(n: int) -> float:
         graph = f"{BASE}graph/exports/bench-{n}"  # a new graph each time: adds, not replaces
@@ -76,9 +76,9 @@ def main() -> None:
     parser.add_argument("--stores", default="oxigraph,virtuoso")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "server"))
-    from govrules import validation
+    from govrules.compliance import validation
     from govrules.generator import generate
-    from govrules.writes import EmbeddedWriter
+    from govrules.writes.operations import EmbeddedWriter
 
     export = generate(triples=args.triples, seed=1, format="ntriples")
     rows = []

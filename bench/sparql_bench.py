@@ -33,7 +33,7 @@ from rdflib import Literal, URIRef
 
 from govrules import namespaces as ns
 from govrules.generator import generate
-from govrules.questions import load_questions
+from govrules.query.questions import load_questions
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -14,7 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
-from govrules import generator, reporting, uploads, validation
+from govrules import generator
+from govrules.compliance import reporting, uploads, validation
 
 ROOT = Path(__file__).resolve().parents[1]
 

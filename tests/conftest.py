@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from govrules.app import create_app
-from govrules.build import assemble, sorted_nquads
+from govrules.knowledge.build import assemble, sorted_nquads
 from govrules.store.memory import RdflibStore
 from govrules.store.oxigraph import OxigraphStore
+from govrules.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent

@@ -1,7 +1,7 @@
 """Every setting of the service, declared once.
 
 Configuration flows one way: these defaults, then ``GOVRULES_<NAME>`` environment
-variables, then the mapping passed to :func:`govrules.app.create_app`.
+variables, then the mapping passed to :func:`govrules.web.app.create_app`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from .namespaces import DEFAULT_BASE
+from govrules.namespaces import DEFAULT_BASE
 
 
 @dataclass(frozen=True)

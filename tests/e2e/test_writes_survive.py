@@ -21,7 +21,7 @@ import urllib.request
 import pytest
 
 from govrules.generator import generate
-from govrules.tokens import add_token
+from govrules.writes.tokens import add_token
 
 from ..conftest import running_process
 

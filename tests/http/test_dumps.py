@@ -7,8 +7,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import VOID
 
-from govrules.app import create_app
-from govrules.dumps import build_id
+from govrules.knowledge.dumps import build_id
+from govrules.web.app import create_app
 
 HTML = "text/html,*/*;q=0.8"
 DUMPS = ["govrules.jsonld", "govrules.nq", "govrules.trig", "govrules.ttl"]

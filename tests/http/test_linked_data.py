@@ -5,7 +5,7 @@ import json
 import pytest
 from rdflib import Graph, URIRef
 
-from govrules.app import create_app
+from govrules.web.app import create_app
 
 BASE = "https://w3id.org/govrules/"
 DOC = "/eli/cn/330382/work-rules/2020"
@@ -174,7 +174,7 @@ def test_etag_and_conditional_get(client):
 
 
 def test_configured_base_is_served_on_the_local_path(built):
-    from govrules.build import rebase, sorted_nquads
+    from govrules.knowledge.build import rebase, sorted_nquads
     from govrules.store.oxigraph import OxigraphStore
 
     base = "http://example.org/rules/"

@@ -186,7 +186,7 @@ def test_no_query_gives_the_service_description(client, accept, fmt):
 
 
 def test_too_long_url_is_414(oxigraph_store):
-    from govrules.app import create_app
+    from govrules.web.app import create_app
 
     app = create_app({"store": "memory", "max_url_bytes": 100}, store=oxigraph_store)
     response = app.test_client().get("/sparql", query_string={"query": "ASK {}" + " " * 200})
@@ -202,7 +202,7 @@ def test_service_is_forbidden(client):
 
 
 def test_cut_result_is_marked_in_header_and_body(oxigraph_store):
-    from govrules.app import create_app
+    from govrules.web.app import create_app
 
     app = create_app({"store": "memory", "result_limit": 5}, store=oxigraph_store)
     response = app.test_client().get(

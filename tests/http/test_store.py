@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from govrules.app import create_app
-from govrules.tokens import add_token
+from govrules.web.app import create_app
+from govrules.writes.tokens import add_token
 
 BASE = "https://w3id.org/govrules/"
 EXPORT = BASE + "graph/exports/city"

@@ -9,8 +9,8 @@ import pytest
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from govrules.app import create_app
 from govrules.namespaces import SH
+from govrules.web.app import create_app
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "data" / "examples"

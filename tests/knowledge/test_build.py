@@ -6,8 +6,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from govrules.build import self_check
 from govrules.errors import BuildError
+from govrules.knowledge.build import self_check
 from govrules.namespaces import GWR
 
 from ..conftest import BIN, ROOT

@@ -6,8 +6,8 @@ import subprocess
 
 import pytest
 
-from govrules.build import assemble
 from govrules.errors import BuildError
+from govrules.knowledge.build import assemble
 
 from ..conftest import BIN, ROOT
 

@@ -10,7 +10,7 @@ import pytest
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
-from govrules import uploads, validation
+from govrules.compliance import uploads, validation
 from govrules.namespaces import GWR, GWRSH, SH
 
 ROOT = Path(__file__).resolve().parents[2]

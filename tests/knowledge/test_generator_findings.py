@@ -7,8 +7,8 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 
+from govrules.compliance.validation import knowledge_from_graphs, validate
 from govrules.generator import RULES, generate
-from govrules.validation import knowledge_from_graphs, validate
 from tests.conftest import ROOT
 
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef, namespace
 
-from govrules.coverage import MODALITY_CLASSES, coverage, format_coverage
+from govrules.knowledge.coverage import MODALITY_CLASSES, coverage, format_coverage
+from govrules.knowledge.parse import parse_file, to_graph
 from govrules.namespaces import GWR, ODRL, PREFIXES, document_iri, sparql_prologue
-from govrules.parse import parse_file, to_graph
 
 ROOT = Path(__file__).parents[2]
 SOURCE = ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt"

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from govrules.cli import main
-from govrules.questions import ask, load_questions
+from govrules.query.questions import ask, load_questions
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent

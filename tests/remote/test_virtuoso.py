@@ -10,9 +10,9 @@ import time
 
 import pytest
 
-from govrules.app import create_app
-from govrules.questions import ask, load_questions
+from govrules.query.questions import ask, load_questions
 from govrules.store.remote import RemoteStore
+from govrules.web.app import create_app
 
 from ..conftest import ROOT, free_port, running_server
 
@@ -100,7 +100,7 @@ def test_same_canned_answers(remote, oxigraph_store, name):
 
 
 def test_the_service_over_virtuoso(virtuoso, tmp_path):
-    from govrules.tokens import add_token
+    from govrules.writes.tokens import add_token
 
     tokens = tmp_path / "tokens.toml"
     token = add_token(tokens, "admin", "admin")

@@ -3,7 +3,7 @@
 import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 
-from govrules.coverage import (
+from govrules.knowledge.coverage import (
     coverage,
     find_markers,
     format_coverage,

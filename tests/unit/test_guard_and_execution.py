@@ -5,8 +5,8 @@ import json
 import pytest
 
 from govrules.errors import BadRequest, Forbidden, QuerySyntaxError
-from govrules.execution import Job, Settings, count_rows, execute, projection
-from govrules.guard import Limits, check_query
+from govrules.query.execution import Job, Settings, count_rows, execute, projection
+from govrules.query.guard import Limits, check_query
 from govrules.store.oxigraph import OxigraphStore
 
 NT = "".join(f'<urn:s{i}> <urn:p> "{i}" .\n' for i in range(50)).encode()

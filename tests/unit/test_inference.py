@@ -4,7 +4,7 @@ import owlrl
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from govrules.inference import _keep, infer
+from govrules.knowledge.inference import _keep, infer
 from govrules.namespaces import GWR
 
 EX = "urn:ex:"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from govrules.parse.numerals import digits_to_int, to_chinese, to_int
+from govrules.knowledge.parse.numerals import digits_to_int, to_chinese, to_int
 
 
 @pytest.mark.parametrize(

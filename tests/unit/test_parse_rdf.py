@@ -7,8 +7,8 @@ import pytest
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
+from govrules.knowledge.parse import parse_file, parse_text, to_graph
 from govrules.namespaces import ELI, GWR, body_iri, document_iri
-from govrules.parse import parse_file, parse_text, to_graph
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt"

@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from govrules.parse import ParseError, parse_file, parse_text, provision_text_concat, to_chinese
+from govrules.knowledge.parse import (
+    ParseError,
+    parse_file,
+    parse_text,
+    provision_text_concat,
+    to_chinese,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt"

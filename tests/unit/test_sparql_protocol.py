@@ -3,7 +3,7 @@
 import pytest
 
 from govrules.errors import BadRequest, NotAcceptable, UnsupportedMediaType
-from govrules.sparql import negotiate, parse_query_request
+from govrules.query.protocol import negotiate, parse_query_request
 from govrules.store import Dataset
 
 

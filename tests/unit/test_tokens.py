@@ -7,7 +7,7 @@ import json
 import pytest
 
 from govrules.errors import BadRequest, Forbidden
-from govrules.tokens import Unauthorized, add_token, authenticate, read_tokens
+from govrules.writes.tokens import Unauthorized, add_token, authenticate, read_tokens
 
 
 @pytest.mark.parametrize("suffix", [".toml", ".json"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
-from govrules import reporting, uploads, validation
+from govrules.compliance import reporting, uploads, validation
+from govrules.compliance.validation import Finding, Knowledge, Outcome
 from govrules.errors import BadRequest, LoadError
-from govrules.validation import Finding, Knowledge, Outcome
 
 ELI = "https://w3id.org/govrules/eli/cn/330382/work-rules/2020/"
 KNOWLEDGE = f"""

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..errors import BadRequest, StoreUnavailable
-from .base import Dataset, QueryResult, Store
+from govrules.errors import BadRequest, StoreUnavailable
+from govrules.store.base import Dataset, QueryResult, Store
 
 
 def open_store(
@@ -14,17 +14,17 @@ def open_store(
     :raises govrules.errors.BadRequest: for an unknown backend.
     """
     if backend == "oxigraph" and not location.startswith(("http://", "https://")):
-        from .oxigraph import OxigraphStore
+        from govrules.store.oxigraph import OxigraphStore
 
         if location != "memory" and read_only:
-            from .versions import FollowingStore
+            from govrules.store.versions import FollowingStore
 
             return FollowingStore(location)  # follows the copy-on-write versions
         return OxigraphStore(None if location == "memory" else location, read_only=read_only)
     if backend == "rdflib":
         from pathlib import Path
 
-        from .memory import RdflibStore
+        from govrules.store.memory import RdflibStore
 
         store = RdflibStore()
         if location != "memory":
@@ -35,8 +35,8 @@ def open_store(
             store.load(dump.read_bytes(), format="nquads", to_graph=None)
         return store
     if backend == "remote" or location.startswith(("http://", "https://")):
-        from ..config import load_config
-        from .remote import RemoteStore
+        from govrules.config import load_config
+        from govrules.store.remote import RemoteStore
 
         return RemoteStore.from_settings((settings or load_config()) | {"store": location})
     raise BadRequest(f"unknown store backend {backend!r}: use 'oxigraph', 'rdflib' or 'remote'")

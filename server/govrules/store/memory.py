@@ -7,9 +7,9 @@ from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.query import Result
 
-from ..errors import QuerySyntaxError
-from ..sparql import RDFLIB_NAMES
-from .base import Dataset, QueryResult, Store
+from govrules.errors import QuerySyntaxError
+from govrules.store.base import Dataset, QueryResult, Store
+from govrules.store.formats import RDFLIB_NAMES
 
 
 class RdflibResult(QueryResult):

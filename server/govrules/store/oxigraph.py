@@ -8,9 +8,9 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 
-from ..errors import QuerySyntaxError, StoreUnavailable
-from ..namespaces import PREFIXES
-from .base import Dataset, QueryResult, Store
+from govrules.errors import LoadError, QuerySyntaxError, StoreUnavailable
+from govrules.namespaces import PREFIXES
+from govrules.store.base import Dataset, QueryResult, Store
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -59,6 +59,13 @@ def from_rdflib(term):
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"unsupported term {term!r}")
+
+
+def parse_error(exc: SyntaxError, what: str) -> LoadError:
+    """Return the 400 for an RDF body that does not parse, with line and column."""
+    where = {"line": exc.lineno, "column": exc.offset} if exc.lineno else {}
+    at = f" at line {exc.lineno}, column {exc.offset}" if exc.lineno else ""
+    return LoadError(f"cannot parse the {what} body{at}: {exc.msg}", **where)
 
 
 def syntax_message(raw: str) -> str:

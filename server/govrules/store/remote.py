@@ -19,10 +19,10 @@ from rdflib import Literal
 from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
 from rdflib.term import Identifier
 
-from ..errors import GovrulesError, QuerySyntaxError
-from ..guard import strip
-from .base import Dataset, QueryResult, Store
-from .oxigraph import RDF_FORMATS
+from govrules.errors import GovrulesError, QuerySyntaxError
+from govrules.lexer import strip
+from govrules.store.base import Dataset, QueryResult, Store
+from govrules.store.oxigraph import RDF_FORMATS
 
 ACCEPT = {"solutions": "application/sparql-results+json", "graph": "application/n-triples"}
 UPDATE_BATCH = 1000
@@ -92,7 +92,7 @@ class RemoteResult(QueryResult):
         return bool(bindings) and next(iter(bindings[0].values()))["value"] not in ("0", "false")
 
     def triples(self):
-        from .oxigraph import to_rdflib
+        from govrules.store.oxigraph import to_rdflib
 
         parsed = ox.parse(self.body, format=ox.RdfFormat.N_TRIPLES)
         return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in parsed]
@@ -225,7 +225,7 @@ class RemoteStore(Store):
             quads = (
                 ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(to_graph)) for q in quads
             )
-        from .remote_writes import trig_block
+        from govrules.store.remote_writes import trig_block
 
         self.update(f"INSERT DATA {{ {trig_block(list(quads))} }}")
 
@@ -291,6 +291,6 @@ class RemoteStore(Store):
 
     def writer(self):
         """Return the writer used by /update, /store and /ingest."""
-        from .remote_writes import RemoteWriter
+        from govrules.store.remote_writes import RemoteWriter
 
         return RemoteWriter(self)

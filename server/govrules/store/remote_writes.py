@@ -12,9 +12,9 @@ import uuid
 
 import pyoxigraph as ox
 
-from ..errors import Forbidden, NotFound
-from .oxigraph import RDF_FORMATS
-from .remote import UPDATE_BATCH, RemoteStore
+from govrules.errors import Forbidden, NotFound
+from govrules.store.oxigraph import RDF_FORMATS, parse_error
+from govrules.store.remote import UPDATE_BATCH, RemoteStore
 
 
 class RemoteWriter:
@@ -43,8 +43,6 @@ class RemoteWriter:
         try:
             triples = list(ox.parse(data, format=RDF_FORMATS[fmt]))
         except SyntaxError as exc:
-            from ..writes import parse_error
-
             raise parse_error(exc, fmt) from None
         triples = [skolemize(t, self.store.graph_prefix) for t in triples]
         existed = self.exists(graph)

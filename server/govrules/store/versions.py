@@ -29,9 +29,9 @@ from typing import TypeVar
 
 import pyoxigraph as ox
 
-from ..errors import StoreUnavailable
-from .base import Dataset, QueryResult, Store
-from .oxigraph import OxigraphStore
+from govrules.errors import StoreUnavailable
+from govrules.store.base import Dataset, QueryResult, Store
+from govrules.store.oxigraph import OxigraphStore
 
 T = TypeVar("T")
 GRACE_SECONDS = 120.0

@@ -1,0 +1,317 @@
+"""Assemble the knowledge graph: parse, gather, infer, self-check, store, dump.
+
+Data flows one way: sources → graphs → (inference, checks) → store and dumps.
+Same inputs, same triples: the dumps are sorted, so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from govrules import namespaces as ns
+from govrules.errors import BuildError, LoadError
+from govrules.knowledge.parse import ParseError, parse_file, to_graph
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the named graphs, their sizes, and the time of each step."""
+
+    graphs: dict[str, Graph]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def sizes(self) -> dict[str, int]:
+        """Return the number of triples per named graph."""
+        return {name: len(g) for name, g in sorted(self.graphs.items())}
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def read_turtle(path: Path) -> Graph:
+    """Parse one Turtle file, naming the file and line on error.
+
+    :raises govrules.errors.LoadError: if the file does not parse.
+    """
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises several unrelated types for bad Turtle
+        raise LoadError(f"{path}: {exc}", file=str(path)) from None
+    return graph
+
+
+def read_catalog(data_dir: Path) -> dict:
+    """Return the catalog of documents and organisations of a data directory."""
+    path = data_dir / "catalog.toml"
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise BuildError(f"cannot read {path}: {exc}") from None
+
+
+def rebase(graph: Graph, base: str) -> Graph:
+    """Return *graph* with IRIs under the default base moved under *base*."""
+    if base == ns.DEFAULT_BASE:
+        return graph
+    old = ns.DEFAULT_BASE
+
+    def move(term):
+        if isinstance(term, URIRef) and str(term).startswith(old):
+            return URIRef(base + str(term)[len(old) :])
+        return term
+
+    moved = Graph()
+    for s, p, o in graph:
+        moved.add((move(s), move(p), move(o)))
+    return moved
+
+
+def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _quiet) -> dict:
+    """Read every source of the knowledge graph into named graphs (default base IRIs).
+
+    :param root: the project directory holding ontology/ and shapes/.
+    :returns: a mapping of graph IRI to rdflib Graph.
+    :raises govrules.errors.BuildError: if a source cannot be parsed.
+    """
+    data_dir = data_dir or root / "data"
+    catalog = read_catalog(data_dir)
+    graphs: dict[str, Graph] = {}
+
+    ontology = Graph()
+    files = sorted((root / "ontology").glob("*.ttl"))
+    if not files:
+        raise BuildError(f"no ontology files under {root / 'ontology'}")
+    for path in files:
+        ontology += read_turtle(path)
+    graphs[ns.graph_iri("ontology")] = ontology
+    progress(f"ontology: {len(files)} files, {len(ontology)} triples")
+
+    for org in catalog.get("organisation", []):
+        graph = read_turtle(data_dir / org["file"])
+        graphs[ns.graph_iri("org", org["id"])] = graph
+        progress(f"organisation {org['id']}: {len(graph)} triples")
+
+    for doc in catalog.get("document", []):
+        source = data_dir / doc["source"]
+        try:
+            parsed = parse_file(source)
+        except ParseError as exc:
+            raise BuildError(f"{source}: {exc}") from None
+        rules = to_graph(
+            parsed,
+            doc_iri=ns.document_iri(doc["jurisdiction"], doc["type"], doc["year"]),
+            jurisdiction=doc["jurisdiction"],
+            issuer_iri=ns.body_iri(doc["jurisdiction"], doc["issuer"])
+            if doc.get("issuer")
+            else None,
+            short_title_en=doc.get("title_en"),
+        )
+        graphs[ns.graph_iri("rules", doc["id"])] = rules
+        progress(f"rules {doc['id']}: {len(parsed.articles)} articles, {len(rules)} triples")
+        if doc.get("norms") and (data_dir / doc["norms"]).exists():
+            norms = read_turtle(data_dir / doc["norms"])
+            graphs[ns.graph_iri("norms", doc["id"])] = norms
+            progress(f"norms {doc['id']}: {len(norms)} triples")
+    return graphs
+
+
+def union(graphs) -> Graph:
+    """Return one graph holding the triples of all *graphs*."""
+    merged = Graph()
+    for graph in graphs:
+        merged += graph
+    return merged
+
+
+def self_check(data: Graph, shapes_dir: Path) -> None:
+    """Validate the knowledge graph against the ontology shapes.
+
+    :raises govrules.errors.BuildError: with the report text if it does not conform.
+    """
+    from pyshacl import validate
+
+    files = sorted(shapes_dir.glob("*.ttl"))
+    if not files:
+        raise BuildError(f"no shapes under {shapes_dir}: the build cannot check itself")
+    shapes = union(read_turtle(p) for p in files)
+    conforms, _, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
+    if not conforms:
+        raise BuildError("the knowledge graph does not conform to its own shapes:\n" + text)
+
+
+def check_coverage(graphs: dict[str, Graph]) -> None:
+    """Check that the norms of each document cover every marked sentence of its text.
+
+    :raises govrules.errors.BuildError: listing what is uncovered.
+    """
+    from govrules.knowledge.coverage import coverage, format_coverage
+
+    prefix = ns.graph_iri("rules") + "/"
+    for name, rules in graphs.items():
+        if not name.startswith(prefix):
+            continue
+        norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
+        if norms is None:
+            continue
+        report = coverage(rules + norms)
+        if not report.ok:
+            raise BuildError("the norms do not cover the text:\n" + format_coverage(report))
+
+
+def assemble(
+    root: Path,
+    *,
+    base_iri: str = ns.DEFAULT_BASE,
+    data_dir: Path | None = None,
+    progress: Progress = _quiet,
+) -> BuildResult:
+    """Gather, infer and check the knowledge graph in memory; nothing is written.
+
+    :raises govrules.errors.BuildError: if a source fails or the self-check fails.
+    """
+    from govrules.knowledge.inference import infer
+    from govrules.knowledge.shortcuts import derive
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    graphs = gather(root, data_dir=data_dir, progress=progress)
+    timings["gather"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    asserted = union(graphs.values())
+    inferred = infer(asserted)
+    shortcuts = derive(asserted + inferred)
+    inferred += shortcuts
+    graphs[ns.graph_iri("inferred")] = inferred
+    timings["infer"] = time.perf_counter() - start
+    progress(f"inferred: {len(inferred)} triples, {len(shortcuts)} of them shortcuts")
+
+    start = time.perf_counter()
+    check_coverage(graphs)
+    timings["coverage"] = time.perf_counter() - start
+    progress("coverage: every marked sentence covered or explained")
+
+    start = time.perf_counter()
+    self_check(asserted + inferred, root / "shapes" / "ontology")
+    timings["check"] = time.perf_counter() - start
+    progress("self-check: conforms")
+    # Served whole at {base}shapes; added after the checks so shapes are never data.
+    shapes = sorted((root / "shapes").glob("*/*.ttl"))
+    graphs[ns.graph_iri("shapes")] = union(read_turtle(p) for p in shapes)
+
+    if base_iri != ns.DEFAULT_BASE:
+        old = len(ns.DEFAULT_BASE)
+        graphs = {base_iri + n[old:]: rebase(g, base_iri) for n, g in graphs.items()}
+    return BuildResult(graphs=graphs, timings=timings)
+
+
+def sorted_nquads(graphs: dict[str, Graph]) -> bytes:
+    """Return all graphs as N-Quads, so that equal inputs give equal bytes.
+
+    Blank nodes (the OWL lists and class expressions of the ontology) get canonical
+    labels (RDFC-1.0) and the lines are sorted.
+    """
+    import pyoxigraph as ox
+
+    lines: list[str] = []
+    for name, graph in graphs.items():
+        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+        suffix = f" <{name}> .\n"
+        lines.extend(line[:-2].rstrip() + suffix for line in text.splitlines() if line.strip())
+    dataset = ox.Dataset(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    canonical = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8")
+    return "".join(sorted(canonical.splitlines(keepends=True))).encode("utf-8")
+
+
+NEWLINE = b"\n"
+
+
+def build_id(nquads: bytes) -> str:
+    """Return the id of a build: the SHA-256 of its sorted N-Quads (an ETag for everything served).
+
+    >>> build_id(b"")[:12]
+    'e3b0c44298fc'
+    """
+    return hashlib.sha256(nquads).hexdigest()
+
+
+def write_extra_dumps(nquads: bytes, dumps: Path) -> None:
+    """Write the Turtle (all graphs merged) and JSON-LD dumps, and gzip every dump.
+
+    Gzip is written with mtime 0, so equal dumps give equal archives.
+    """
+    import pyoxigraph as ox
+
+    quads = sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=_graph_first)
+    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES)
+    (dumps / "govrules.ttl").write_bytes(turtle)
+    (dumps / "govrules.jsonld").write_bytes(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
+    for name in DUMP_NAMES:
+        data = (dumps / name).read_bytes()
+        (dumps / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+DUMP_NAMES = ("govrules.nq", "govrules.trig", "govrules.ttl", "govrules.jsonld")
+
+
+def _graph_first(quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+
+
+def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) -> Path:
+    """Write the store and the dumps under *build_dir*; the store is swapped in whole.
+
+    :returns: the path of the store directory.
+    """
+    import pyoxigraph as ox
+
+    from govrules.store import versions
+    from govrules.store.oxigraph import OxigraphStore
+
+    build_dir.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    nquads = sorted_nquads(result.graphs)
+    target = build_dir / "store"
+    with versions.write_lock(target):
+        # A new version, published by one symlink swap: servers keep reading the old one.
+        versions.cleanup(target)
+        staging = versions.new_version(target)
+        store = OxigraphStore(staging)
+        store.load(nquads, format="nquads", to_graph=None)
+        store.flush()
+        store.close()
+        del store
+        versions.publish(target, staging)
+        versions.cleanup(target)
+    result.timings["store"] = time.perf_counter() - start
+    progress(f"store: {target}")
+
+    start = time.perf_counter()
+    dumps = build_dir / "dumps"
+    dumps.mkdir(exist_ok=True)
+    (dumps / "govrules.nq").write_bytes(nquads)
+    trig = ox.serialize(
+        sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=_graph_first),
+        format=ox.RdfFormat.TRIG,
+        prefixes=ns.PREFIXES,
+    )
+    (dumps / "govrules.trig").write_bytes(trig)
+    write_extra_dumps(nquads, dumps)
+    (build_dir / "build-id").write_text(build_id(nquads) + "\n", encoding="ascii")
+    progress(f"dumps: {dumps} ({nquads.count(NEWLINE)} quads)")
+    result.timings["dump"] = time.perf_counter() - start
+    return target

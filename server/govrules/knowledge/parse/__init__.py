@@ -1,0 +1,35 @@
+"""Text of a work-rules document → document tree → rules graph.
+
+>>> doc = parse_text("示例规则\\n第一章 总 则\\n第一条 根据《宪法》，制定本规则。")
+>>> doc.chapters[0].title, doc.articles[0].paragraphs[0].cited_titles
+('总则', ['宪法'])
+"""
+
+from govrules.knowledge.parse.numerals import to_chinese, to_int
+from govrules.knowledge.parse.rdf import to_graph
+from govrules.knowledge.parse.structure import (
+    Article,
+    Chapter,
+    Document,
+    Item,
+    Paragraph,
+    ParseError,
+    parse_file,
+    parse_text,
+    provision_text_concat,
+)
+
+__all__ = [
+    "Article",
+    "Chapter",
+    "Document",
+    "Item",
+    "Paragraph",
+    "ParseError",
+    "parse_file",
+    "parse_text",
+    "provision_text_concat",
+    "to_chinese",
+    "to_graph",
+    "to_int",
+]

@@ -1,0 +1,181 @@
+"""Canned questions: named, parameterised SPARQL queries shipped with the package.
+
+Each ``questions/<name>.rq`` opens with a header of ``# key: value`` comment lines::
+
+    # title@zh: 谁必须决定或批准什么
+    # title@en: Who must decide or approve what
+    # description@en: …
+    # param matter optional matter: the matter category (IRI or zh/en label) / 事项类别
+
+A ``param`` line gives the name, ``required`` or ``optional``, the kind (``party``,
+``matter``, ``concept``, ``number``, ``text``) and a description. Values are bound to
+the query's variables by the engine; user input is never formatted into the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+from rdflib import Literal, URIRef
+
+from govrules.errors import BadRequest, NotFound
+from govrules.knowledge.parse.numerals import to_int
+from govrules.namespaces import sparql_prologue
+
+KINDS = ("party", "matter", "concept", "number", "text")
+_HEADER = re.compile(r"^#\s*(param)\s+(.*)$|^#\s*([\w@-]+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^(\w+)\s+(required|optional)\s+(\w+)\s*:\s*(.*)$")
+_NUMBER = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)[条條]?$")
+
+RESOLVE = (
+    sparql_prologue()
+    + """
+SELECT DISTINCT ?text ?x ?collective WHERE {
+  ?x rdfs:label|skos:prefLabel|skos:altLabel ?label .
+  FILTER(str(?label) = ?text)
+  BIND(EXISTS { ?x a gwr:Collective } AS ?collective)
+} ORDER BY ?x LIMIT 10"""
+)
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter of a question."""
+
+    name: str
+    required: bool
+    kind: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A canned question: its name, titles, description, parameters and SPARQL text."""
+
+    name: str
+    sparql: str
+    title: dict[str, str] = field(default_factory=dict)
+    description: dict[str, str] = field(default_factory=dict)
+    params: tuple[Param, ...] = ()
+
+
+def parse_question(name: str, text: str) -> Question:
+    """Read a question's header and body.
+
+    :raises ValueError: for a malformed header.
+
+    >>> q = parse_question("x", "# title@en: X\\n# param n required number: article\\nSELECT *{}")
+    >>> (q.title, q.params[0].kind)
+    ({'en': 'X'}, 'number')
+    """
+    title: dict[str, str] = {}
+    description: dict[str, str] = {}
+    params: list[Param] = []
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if not match:
+            if line.strip() and not line.startswith("#"):
+                break
+            continue
+        key, value = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+        if key.startswith("title@"):
+            title[key[6:]] = value.strip()
+        elif key.startswith("description@"):
+            description[key[12:]] = value.strip()
+        elif key == "param":
+            p = _PARAM.match(value.strip())
+            if not p or p.group(3) not in KINDS:
+                raise ValueError(f"question {name}: malformed param line {value!r}")
+            params.append(Param(p.group(1), p.group(2) == "required", p.group(3), p.group(4)))
+    return Question(name, text, title, description, tuple(params))
+
+
+def load_questions() -> dict[str, Question]:
+    """Return every question shipped with the package, by name, sorted."""
+    folder = resources.files("govrules.query") / "questions"
+    found = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            name = entry.name[:-3]
+            found[name] = parse_question(name, entry.read_text(encoding="utf-8"))
+    return found
+
+
+def parse_number(value: str) -> str:
+    """Read an article number written as 7, 第七条 or 七.
+
+    >>> parse_number("第二十五条"), parse_number("7")
+    ('25', '7')
+    """
+    match = _NUMBER.match(value.strip())
+    if not match:
+        raise BadRequest(f"{value!r} is not an article number (write 7 or 第七条)")
+    digits = match.group(1)
+    return digits if digits.isdigit() else str(to_int(digits))
+
+
+def resolve(store, value: str) -> URIRef:
+    """Turn an IRI or a zh/en label into the IRI of the resource it names.
+
+    :raises NotFound: if no resource has that label.
+    :raises BadRequest: if several do.
+    """
+    value = value.strip()
+    if re.match(r"^https?://", value):
+        return URIRef(value)
+    rows = store.query(RESOLVE, bindings={"text": Literal(value)}).rows()
+    if not rows:
+        raise NotFound(f"no resource is labelled {value!r}; give its IRI or another label")
+    if len(rows) > 1:
+        # 副市长 names the post and the group of all vice-mayors: the post is meant.
+        single = [r for r in rows if not r["collective"].toPython()]
+        if len(single) == 1:
+            return single[0]["x"]
+        names = ", ".join(str(r["x"]) for r in rows)
+        raise BadRequest(f"{value!r} names several resources ({names}); give the IRI")
+    return rows[0]["x"]
+
+
+def bind(store, question: Question, values: dict[str, str]) -> dict:
+    """Check the values given for a question's parameters and turn them into RDF terms.
+
+    :raises BadRequest: for a missing required value or an unknown parameter.
+    """
+    known = {p.name: p for p in question.params}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise BadRequest(
+            f"question {question.name} has no parameter {', '.join(unknown)}; "
+            f"it takes: {', '.join(known) or 'none'}"
+        )
+    bindings = {}
+    for param in question.params:
+        raw = values.get(param.name)
+        if raw is None or not str(raw).strip():
+            if param.required:
+                raise BadRequest(
+                    f"question {question.name} needs the parameter {param.name}: "
+                    f"{param.description}"
+                )
+            continue
+        if param.kind == "number":
+            bindings[param.name] = Literal(parse_number(raw))
+        elif param.kind == "text":
+            bindings[param.name] = Literal(raw)
+        else:
+            bindings[param.name] = resolve(store, raw)
+    return bindings
+
+
+def ask(store, name: str, values: dict[str, str] | None = None, *, questions=None):
+    """Run the canned question *name* with parameter *values*; return the query result.
+
+    :raises NotFound: for an unknown question.
+    """
+    questions = questions if questions is not None else load_questions()
+    if name not in questions:
+        raise NotFound(f"no question named {name!r}; try: {', '.join(questions)}")
+    question = questions[name]
+    return store.query(question.sparql, bindings=bind(store, question, values or {}))

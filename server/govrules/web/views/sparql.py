@@ -1,0 +1,52 @@
+"""The SPARQL 1.1 query endpoint."""
+
+from flask import Blueprint, Response, render_template, request
+
+from govrules.query import protocol as sparql
+from govrules.query.execution import Job
+from govrules.web.service import get_runner, get_store, settings
+
+bp = Blueprint("sparql", __name__)
+
+
+@bp.route("/sparql", methods=["GET", "POST"])
+def query():
+    """Answer a SPARQL query by GET, form POST or direct POST; with none, show the query page."""
+    parsed = sparql.parse_query_request(
+        request.method,
+        request.args.to_dict(flat=False),
+        form=request.form.to_dict(flat=False) if request.method == "POST" else None,
+        content_type=request.content_type,
+        body=request.get_data(cache=False) if request.method == "POST" else b"",
+    )
+    if parsed is None:
+        return describe_service()
+    job = Job(
+        parsed.query, parsed.dataset, request.headers.get("Accept"), request.values.get("format")
+    )
+    answer = get_runner().run(job)
+    response = Response(answer.body, content_type=answer.content_type)
+    response.vary.add("Accept")
+    if answer.truncated:
+        response.headers["Govrules-Result-Truncated"] = f"limit={settings()['result_limit']}"
+    return response
+
+
+def describe_service():
+    """Answer a request without a query: the query page for browsers, else the description."""
+    accept = request.accept_mimetypes
+    if (
+        accept.best_match(["text/html", "text/turtle"]) == "text/html"
+        and accept["text/html"] > (accept["text/turtle"])
+    ):
+        return render_template("sparql.html")
+    store = get_store()
+    graph = sparql.service_description(request.base_url, store.sizes())
+    fmt, media = sparql.negotiate(
+        "graph", request.headers.get("Accept"), format=request.args.get("format")
+    )
+    response = Response(
+        graph.serialize(format=sparql.RDFLIB_NAMES[fmt], encoding="utf-8"), content_type=media
+    )
+    response.vary.add("Accept")
+    return response

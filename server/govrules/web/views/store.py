@@ -1,0 +1,142 @@
+"""Writes: SPARQL Update at ``/update``, the Graph Store protocol at ``/store``, ``/ingest``."""
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, request
+
+from govrules.compliance import ingest as ingesting
+from govrules.compliance import uploads, validation
+from govrules.errors import (
+    BadRequest,
+    Forbidden,
+    NotAcceptable,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
+from govrules.web.service import get_store, settings
+from govrules.writes import operations as writes
+from govrules.writes import tokens
+
+bp = Blueprint("store", __name__)
+BODY_TYPES = uploads.MEDIA_TYPES | {"application/rdf+xml": "rdfxml"}
+GET_TYPES = {
+    "text/turtle": "turtle",
+    "application/n-triples": "ntriples",
+    "application/ld+json": "jsonld",
+    "application/rdf+xml": "rdfxml",
+}
+
+
+def caller() -> tokens.Caller:
+    """Return who sends the request, from its bearer token (403 if writes are disabled)."""
+    path = settings()["tokens_file"]
+    mtime = Path(path).stat().st_mtime if path and Path(path).exists() else None
+    cached = current_app.extensions.get("govrules.tokens")
+    if not cached or cached[0] != (path, mtime):
+        cached = ((path, mtime), tokens.read_tokens(path))
+        current_app.extensions["govrules.tokens"] = cached
+    return tokens.authenticate(request.headers.get("Authorization"), cached[1])
+
+
+def writer():
+    """Return the writer of the served store (made once per app)."""
+    if "govrules.writer" not in current_app.extensions:
+        s = settings()
+        if s["backend"] == "remote":
+            current_app.extensions["govrules.writer"] = get_store().writer()
+        elif s["backend"] != "oxigraph":
+            raise Forbidden(f"the {s['backend']} backend is read-only: use oxigraph or remote")
+        elif s["store"] == "memory":
+            memory = get_store()._store
+            current_app.extensions["govrules.writer"] = writes.EmbeddedWriter(None, memory=memory)
+        else:
+            current_app.extensions["govrules.writer"] = writes.EmbeddedWriter(s["store"])
+    return current_app.extensions["govrules.writer"]
+
+
+def body(types: dict) -> tuple[bytes, str]:
+    """Return the request body and its format, refusing oversize and unknown media types."""
+    if (request.content_length or 0) > settings()["max_body_bytes"]:
+        raise PayloadTooLarge(f"body larger than {settings()['max_body_bytes']} bytes")
+    if request.mimetype not in types:
+        raise UnsupportedMediaType(
+            f"cannot read {request.mimetype or 'a body without type'}: send {', '.join(types)}"
+        )
+    return request.get_data(cache=False), types[request.mimetype]
+
+
+def target_graph() -> str | None:
+    """Return the graph of ``?graph=IRI``, or None for ``?default``."""
+    graph, default = request.args.get("graph"), "default" in request.args
+    if default == (graph is not None):
+        raise BadRequest("name one graph: ?graph=IRI or ?default")
+    if graph is not None and (":" not in graph or not graph.split(":", 1)[0].isalpha()):
+        raise BadRequest(f"not an absolute IRI: {graph!r}")
+    return graph
+
+
+@bp.after_request
+def challenge(response: Response) -> Response:
+    if response.status_code == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="govrules"'
+    return response
+
+
+@bp.post("/update")
+def update():
+    """Apply a SPARQL 1.1 Update (form ``update=`` or ``application/sparql-update``)."""
+    who = caller()
+    if request.mimetype == "application/x-www-form-urlencoded":
+        text = request.form.get("update")
+    else:
+        text = body({"application/sparql-update": "update"})[0].decode("utf-8", "replace")
+    if not text or not text.strip():
+        raise BadRequest("no update: send update=… or an application/sparql-update body")
+    hosts = tuple(h.strip().lower() for h in settings()["allowed_load_hosts"].split(",") if h)
+    s = settings()
+    writes.run_update(writer(), text, who, base=s["base_iri"], allowed_hosts=hosts)
+    return Response(status=204)
+
+
+@bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])
+def graph_store():
+    """The Graph Store HTTP Protocol over ``?graph=IRI`` or ``?default``."""
+    graph, base = target_graph(), settings()["base_iri"]
+    if request.method in ("GET", "HEAD"):
+        accept = request.accept_mimetypes
+        media = accept.best_match(list(GET_TYPES)) if accept else "text/turtle"
+        if media is None:
+            raise NotAcceptable("a graph comes as " + ", ".join(GET_TYPES))
+        data = writer().get_graph(graph, GET_TYPES[media])
+        return Response(data, content_type=f"{media}; charset=utf-8")
+    who = caller()
+    if request.method == "DELETE":
+        writes.delete_graph(writer(), graph, who, base=base)
+        return Response(status=204)
+    data, fmt = body(BODY_TYPES)
+    replace = request.method == "PUT"
+    created = writes.put_graph(writer(), graph, data, fmt, who, base=base, replace=replace)
+    return Response(status=201 if created else 204)
+
+
+@bp.post("/ingest")
+def ingest():
+    """Validate an export and store it as ``…/graph/exports/<graph>`` with provenance."""
+    who = caller()
+    data, fmt = body(uploads.MEDIA_TYPES)
+    root = Path(settings()["data_dir"]).resolve().parent
+    if "govrules.knowledge" not in current_app.extensions:
+        loaded = validation.knowledge_from_store(get_store(), root)
+        current_app.extensions["govrules.knowledge"] = loaded
+    receipt = ingesting.ingest(
+        writer(),
+        data,
+        fmt=fmt,
+        name=request.args.get("graph", ""),
+        caller=who,
+        knowledge=current_app.extensions["govrules.knowledge"],
+        base=settings()["base_iri"],
+        force=request.args.get("force", "").lower() in ("1", "true", "yes"),
+        context=uploads.context_document(root),
+    )
+    return receipt.to_dict(), 201
