@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from govrules.cli import EXIT_INPUT, fail, main, project_root
+from govrules.cli.main import EXIT_INPUT, fail, main, project_root
 from govrules.config import load_config
 from govrules.errors import GovrulesError
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from flask import Flask
 
-from govrules import errors
 from govrules.config import load_config
 from govrules.web.views import dumps, health, linked_data, questions, sparql, validate
 from govrules.web.views import store as writes_view
@@ -23,7 +22,7 @@ def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"]
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    from govrules.web import service
+    from govrules.web import errors, service
 
     service.init_app(app, store=store)
     errors.init_app(app)
