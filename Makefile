@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install build run test lint bench clean
+.PHONY: install build run test test-quick lint bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ lint: install
 
 test: install lint
 	$(BIN)/python -m pytest
+
+# For a developer's loop: everything but the slow corpus-wide, fuzz and load checks.
+test-quick: install lint
+	$(BIN)/python -m pytest -m 'not slow'
 
 bench: build
 	$(BIN)/python bench/build_time.py
