@@ -27,3 +27,23 @@ def test_routes_table_lists_every_route(app):
         if r.endpoint != "static"
     }
     assert documented == rules
+
+
+ARCHITECTURE = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+PACKAGE = ROOT / "server" / "govrules"
+
+
+def test_architecture_page_names_every_package_and_only_real_ones():
+    section = ARCHITECTURE.split("## The folders", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"^\| `govrules(?:\.(\w+))?`", section, flags=re.M))
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert named - {""} == packages
+
+
+def test_architecture_page_names_only_modules_that_exist():
+    section = ARCHITECTURE.split("## The folders", 1)[1].split("\n## ", 1)[0]
+    for row in section.splitlines()[4:]:
+        package = re.match(r"^\| `govrules(?:\.(\w+))?`", row)
+        folder = PACKAGE / (package.group(1) or "") if package else PACKAGE
+        for module in re.findall(r"`([\w/]+(?:\.py|/))`", row):
+            assert (folder / module).exists(), f"{module} in {folder.name}/ is named but missing"

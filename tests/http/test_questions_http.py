@@ -92,3 +92,28 @@ def test_sparql_page_preloads_prefixes_and_questions(client):
     assert "PREFIX gwr: <https://w3id.org/govrules/ontology#>" in html
     assert "谁必须决定或批准什么" in html
     assert "cdn" not in html.lower()
+
+
+def test_question_page_shows_one_column_per_concept(client):
+    html = client.get(
+        "/queries/who-must-approve?matter=重大事项", headers={"Accept": HTML}
+    ).data.decode()
+    head = html.split('<table class="results">')[1].split("</tr>")[0]
+    headers = [h.split("</th>")[0] for h in head.split("<th>")[1:]]
+    assert headers == [
+        "matter",
+        "bearer",
+        "modality",
+        "action",
+        "forums",
+        "counterparties",
+        "norm",
+        "citation",
+    ]
+    # the label is the link to the concept; the citation links to the paragraph it cites
+    assert '<a href="/id/cn/330382/body/city-government">市政府</a>' in html
+    assert (
+        '<a href="/eli/cn/330382/work-rules/2020/art_7/para_1">《乐清市人民政府工作规则》第七条第一款</a>'
+        in html
+    )
+    assert ">https://w3id.org/" not in html

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from govrules.cli.main import EXIT_INPUT, fail, main, project_root  # noqa: F401
+from govrules.cli.progress import progress
 from govrules.config import load_config
 from govrules.errors import GovrulesError
 
@@ -57,16 +58,16 @@ def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) ->
     settings = load_config()
     root = project_root()
     target = build_dir or root / settings["build_dir"]
-    say = (lambda _: None) if quiet else (lambda m: click.echo(f"  {m}", err=True))
     start = time.perf_counter()
     try:
-        result = assemble(root, base_iri=settings["base_iri"], progress=say)
-        write(result, target, progress=say)
-        if store:
-            from govrules.cli.writes import push
+        with progress("build", quiet=quiet) as say:
+            result = assemble(root, base_iri=settings["base_iri"], progress=say)
+            write(result, target, progress=say)
+            if store:
+                from govrules.cli.writes import push
 
-            pushed = push(result, store, batch=batch, progress=say)
-            say(f"remote: {pushed} triples loaded into {store}")
+                pushed = push(result, store, batch=batch, progress=say)
+                say(f"remote: {pushed} triples loaded into {store}")
     except GovrulesError as exc:
         fail(exc)
     total = sum(result.sizes().values())

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 
 import click
 
 from govrules.cli.main import EXIT_INPUT, fail, main, project_root  # noqa: F401
+from govrules.cli.tables import print_questions, print_result
 from govrules.config import load_config
 from govrules.errors import GovrulesError
 
@@ -22,7 +22,8 @@ from govrules.errors import GovrulesError
     type=click.Choice(["table", "json", "xml", "csv", "tsv", "turtle", "ntriples"]),
 )
 @click.option("--store", default=None, help="Store directory (setting store).")
-def query(query: str, fmt: str, store: str | None) -> None:
+@click.option("--iris", is_flag=True, help="In the table, show each IRI beside its label.")
+def query(query: str, fmt: str, store: str | None, iris: bool) -> None:
     """Run a SPARQL QUERY ('-' reads it from standard input) over the built store."""
     from govrules.store import open_store
 
@@ -34,7 +35,7 @@ def query(query: str, fmt: str, store: str | None) -> None:
     except GovrulesError as exc:
         fail(exc)
     if fmt == "table":
-        click.echo(format_table(result))
+        print_result(result, opened, iris=iris)
     else:
         click.echo(result.serialize(fmt).decode("utf-8"), nl=False)
 
@@ -49,8 +50,9 @@ def query(query: str, fmt: str, store: str | None) -> None:
     type=click.Choice(["table", "json", "csv", "tsv", "xml"]),
 )
 @click.option("--store", default=None, help="Store directory (setting store).")
+@click.option("--iris", is_flag=True, help="In the table, show each IRI beside its label.")
 @click.pass_context
-def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None) -> None:
+def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None, iris: bool) -> None:
     """Ask the canned question NAME, with its parameters as --PARAM VALUE; no NAME lists them."""
     from govrules.query.questions import ask as run
     from govrules.query.questions import load_questions
@@ -58,14 +60,7 @@ def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None) -> No
 
     questions = load_questions()
     if name is None:
-        for question in questions.values():
-            params = " ".join(
-                f"[--{p.name} …]" if not p.required else f"--{p.name} …" for p in question.params
-            )
-            click.echo(
-                f"{question.name} {params}\n    {question.title.get('zh', '')} · "
-                f"{question.title.get('en', '')}"
-            )
+        print_questions(questions)
         return
     try:
         values = parse_extra(ctx.args)
@@ -74,10 +69,10 @@ def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None) -> No
         result = run(opened, name, values, questions=questions)
     except GovrulesError as exc:
         fail(exc)
-    click.echo(
-        format_table(result) if fmt == "table" else result.serialize(fmt).decode("utf-8"),
-        nl=fmt == "table",
-    )
+    if fmt == "table":
+        print_result(result, opened, iris=iris)
+    else:
+        click.echo(result.serialize(fmt).decode("utf-8"), nl=False)
 
 
 def parse_extra(args: list[str]) -> dict[str, str]:
@@ -97,18 +92,3 @@ def parse_extra(args: list[str]) -> dict[str, str]:
             value = rest.pop(0)
         values[key] = value
     return values
-
-
-def format_table(result) -> str:
-    """Render a query result as a plain text table for the terminal."""
-    if result.kind == "boolean":
-        return "yes" if result.boolean() else "no"
-    if result.kind == "graph":
-        return result.serialize("ntriples").decode("utf-8")
-    names = result.variables
-    rows = [[str(r.get(n, "")) for n in names] for r in result.rows()]
-    width = shutil.get_terminal_size((120, 20)).columns
-    lines = [" | ".join(names), "-" * min(width, 40)]
-    lines += [" | ".join(row) for row in rows]
-    lines.append(f"({len(rows)} rows)")
-    return "\n".join(lines)

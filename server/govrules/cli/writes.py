@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from govrules.cli.main import EXIT_INPUT, fail, main, project_root
+from govrules.cli.progress import progress
 from govrules.config import load_config
 from govrules.errors import GovrulesError
 
@@ -56,7 +57,8 @@ def open_writer(settings: dict, store: str | None):
 @click.option("--graph", "name", required=True, help="Name of the export: …/graph/exports/NAME.")
 @click.option("--force", is_flag=True, help="Store it even if it does not conform.")
 @click.option("--store", default=None, help="Store directory or endpoint URL (setting store).")
-def load(file: Path, name: str, force: bool, store: str | None) -> None:
+@click.option("--quiet", is_flag=True, help="Print nothing but errors.")
+def load(file: Path, name: str, force: bool, store: str | None, quiet: bool) -> None:
     """Validate the export FILE and store it as its own named graph, with provenance."""
     from govrules.compliance import uploads, validation
     from govrules.compliance.ingest import ingest
@@ -66,23 +68,27 @@ def load(file: Path, name: str, force: bool, store: str | None) -> None:
     root = project_root()
     start = time.perf_counter()
     try:
-        writer = open_writer(settings, store)
-        knowledge = validation.knowledge_for(root, store or settings["store"])
-        receipt = ingest(
-            writer,
-            file.read_bytes(),
-            fmt=uploads.format_for(str(file)),
-            name=name,
-            caller=Caller(f"cli:{getpass.getuser()}", "admin"),
-            knowledge=knowledge,
-            base=settings["base_iri"],
-            force=force,
-            context=uploads.context_document(root),
-        )
+        with progress("load", quiet=quiet) as say:
+            writer = open_writer(settings, store)
+            knowledge = validation.knowledge_for(root, store or settings["store"])
+            say(f"rules read from {store or settings['store']}")
+            receipt = ingest(
+                writer,
+                file.read_bytes(),
+                fmt=uploads.format_for(str(file)),
+                name=name,
+                caller=Caller(f"cli:{getpass.getuser()}", "admin"),
+                knowledge=knowledge,
+                base=settings["base_iri"],
+                force=force,
+                context=uploads.context_document(root),
+            )
     except GovrulesError as exc:
         click.echo(f"error: {exc.message}", err=True)
         sys.exit(1 if exc.status == 422 else EXIT_INPUT)
     seconds = time.perf_counter() - start
+    if quiet:
+        return
     click.echo(
         f"stored {receipt.triples} triples in {receipt.graph} in {seconds:.2f} s "
         f"({receipt.summary}; sha256 {receipt.sha256[:12]}…)",

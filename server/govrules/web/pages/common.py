@@ -7,17 +7,9 @@ from dataclasses import dataclass, field
 
 from rdflib import BNode, Literal, URIRef
 
-from govrules.namespaces import PREFIXES, sparql_prologue
+from govrules.query.tables import all_labels, curie
 from govrules.web.linked import href
 
-LABELS = (
-    sparql_prologue()
-    + """
-SELECT ?x ?l ?pref WHERE {
-  { ?x skos:prefLabel ?l BIND(1 AS ?pref) } UNION { ?x rdfs:label ?l BIND(2 AS ?pref) }
-  FILTER(isIRI(?x))
-}"""
-)
 OUTGOING = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
 INCOMING = "SELECT ?s ?x ?p WHERE { ?x ?p ?s FILTER(isIRI(?x)) }"
 BLANK = "SELECT ?s ?b ?p ?o WHERE { ?s ?q ?b FILTER(isBlank(?b)) ?b ?p ?o }"
@@ -49,14 +41,7 @@ class Site:
 
     def __init__(self, store, base: str):
         self.store, self.base = store, base
-        labels: dict[str, dict[str, tuple[int, str]]] = defaultdict(dict)
-        for row in store.query(LABELS).rows():
-            lang = row["l"].language or "zh"
-            rank = (int(row["pref"].toPython()), str(row["l"]))
-            current = labels[str(row["x"])].get(lang)
-            if current is None or rank < current:
-                labels[str(row["x"])][lang] = rank
-        self.labels = {iri: {k: v[1] for k, v in d.items()} for iri, d in labels.items()}
+        self.labels = all_labels(store)
 
     def ref(self, iri) -> Ref:
         """Return the reference to *iri*, labelled in zh and en when labels exist."""
@@ -67,10 +52,9 @@ class Site:
 
     def curie(self, iri: str) -> str:
         """Return the shortest prefixed name of *iri*, or the local part of a project IRI."""
-        matches = [(len(ns), prefix) for prefix, ns in PREFIXES.items() if iri.startswith(ns)]
-        if matches:
-            length, prefix = max(matches)
-            return f"{prefix}:{iri[length:]}"
+        short = curie(iri)
+        if short != iri:
+            return short
         return "/" + iri[len(self.base) :] if iri.startswith(self.base) else iri
 
     def value(self, term) -> Value:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from govrules.query.tables import columns
 from govrules.web.pages.common import Site
 
 SUFFIXES = {".json": "json", ".csv": "csv", ".html": "html"}
@@ -20,10 +23,25 @@ def split_name(name: str) -> tuple[str, str | None]:
 
 
 def results_table(site: Site, result) -> dict:
-    """Return the columns and rows of a SELECT result, IRIs as labelled references."""
-    columns = result.variables
-    rows = [[site.value(row[c]) if c in row else None for c in columns] for row in result.rows()]
-    return {"columns": columns, "rows": rows}
+    """Return a SELECT result as one column per concept: its label linked to its IRI.
+
+    A label column (``?bearerLabel``, ``?citation`` of ``?source``) is folded into the column of
+    the IRI it names, so each value shows once, as words that link to the resource (the
+    store's own zh/en labels first, the question's words where the resource has none).
+    """
+    shown = columns(result.variables)
+    rows = []
+    for row in result.rows():
+        cells = []
+        for column in shown:
+            term = row.get(column.value)
+            cell = site.value(term) if term is not None else None
+            words = row.get(column.label) if column.label else None
+            if cell is not None and cell.ref and not cell.ref.zh and words is not None:
+                cell.ref = replace(cell.ref, zh=str(words))  # the store has no label of its own
+            cells.append(cell)
+        rows.append(cells)
+    return {"columns": [c.name for c in shown], "rows": rows}
 
 
 def listing(questions: dict) -> list[dict]:
