@@ -16,6 +16,7 @@ from govrules.knowledge.parse.lines import (
     clean_noise,
     ends_sentence,
     is_residue,
+    split_run_on,
     squeeze,
 )
 from govrules.knowledge.parse.numerals import to_chinese
@@ -30,10 +31,6 @@ from govrules.knowledge.parse.structure import (
 )
 
 _EDIT_LINK = re.compile(r"(.+?)\s*([\[【［]?编辑[\]】］]?)")
-# Several articles on one line: a new 第X条 after a sentence end.
-_INLINE_ARTICLE = re.compile(
-    r"(?<=[。；;！？!?])\s*(?=第[一二三四五六七八九十百千零〇]+[条條][^规的之中所和及或至、，,第款项])"
-)
 
 
 def read_body(doc: Document, lines: list[Line], *, markdown: bool = False) -> None:
@@ -65,10 +62,7 @@ def _split_lines(doc: Document, lines: list[Line]) -> list[Line]:
         ):
             doc.skipped.append((line.number, match.group(2)))
             line = Line(line.number, match.group(1), line.level)
-        pieces = _INLINE_ARTICLE.split(line.text) if doc.style == "条" else [line.text]
-        out.extend(
-            Line(line.number, piece.strip(), line.level) for piece in pieces if piece.strip()
-        )
+        out.extend(split_run_on([line], after_space=False) if doc.style == "条" else [line])
     return out
 
 
@@ -97,7 +91,11 @@ class _BodyReader:
         # "…第" + "(一)项…" is a wrapped cross-reference, not an item.
         if what == "item" and isinstance(self.unit, Paragraph) and self.unit.text.endswith("第"):
             what = "text"
-        if what == "item" and kind.marker == "enum" and self._enum_is_section(kind, following):
+        if (
+            what == "item"
+            and kind.marker == "enum"
+            and self._enum_is_section(kind, following, line)
+        ):
             what = "enum_section"
         getattr(self, "_" + what)(line, kind, following)
 
@@ -190,13 +188,19 @@ class _BodyReader:
         self.chapter.sections.append(section)
         self.section, self.article, self.unit = section, None, section
 
-    def _enum_is_section(self, kind: Kind, following: str) -> bool:
+    def _enum_is_section(self, kind: Kind, following: str, line: Line) -> bool:
         """Return whether 一、 under 第X条 articles titles a group of them (一、全体会议)."""
-        if following != "article" or self.chapter is None:
+        if following != "article" and not line.level:
             return False
-        return not re.search(r"[，,。；;：:！？!?]", kind.rest) and len(kind.rest) <= 20
+        return not re.search(r"[，,。；;：:！？!?]", kind.rest) and len(kind.rest) <= 30
 
     def _enum_section(self, line: Line, kind: Kind, following: str) -> None:
+        """Open the group 一、 titles: a section of a chapter, or a chapter where there is none."""
+        if self.chapter is None or self.chapter.heading.endswith("、"):
+            prev = self.doc.chapters[-1].number if self.doc.chapters else None
+            num = self._check("chapter", kind, line.number, (), prev)
+            self._open_chapter(Chapter(num, kind.heading, squeeze(kind.rest), line.number))
+            return
         prev = self.chapter.sections[-1].number if self.chapter.sections else None
         num = self._check("section", kind, line.number, (self.chapter.line,), prev)
         self._open_section(Section(num, kind.heading, squeeze(kind.rest), line.number))
@@ -256,16 +260,22 @@ class _BodyReader:
         self._append(para, kind.heading + kind.rest, line.number)
 
     def _rejoin(self, article: Article, kind: Kind) -> Paragraph | None:
-        """Join the last paragraph back to the one before when it interrupts that one's items."""
-        last, before = article.paragraphs[-1], article.paragraphs[-2]
-        marks = [k for _, k in self.markers[id(before)] if k.marker == kind.marker]
-        if not marks or marks[-1].number != kind.number - 1:
+        """Join paragraphs back to an earlier one whose items they interrupt; return it."""
+        for back in range(len(article.paragraphs) - 2, -1, -1):
+            before = article.paragraphs[back]
+            marks = [k for _, k in self.markers[id(before)] if k.marker == kind.marker]
+            if marks:
+                break
+        else:
             return None
-        article.paragraphs.pop()
-        for offset, n in self.starts.pop(id(last)):
-            self.starts[id(before)].append((len(before.text) + offset, n))
-        before.text += last.text
-        self.markers.pop(id(last))
+        if marks[-1].number != kind.number - 1:
+            return None
+        for last in article.paragraphs[back + 1 :]:
+            for offset, n in self.starts.pop(id(last)):
+                self.starts[id(before)].append((len(before.text) + offset, n))
+            before.text += last.text
+            self.markers.pop(id(last))
+        del article.paragraphs[back + 1 :]
         return before
 
     def _text(self, line: Line, kind: Kind, following: str) -> None:

@@ -14,6 +14,8 @@ _TITLE = re.compile(r"《([^《》]+)》")
 _HEADING_MARK = re.compile(r"#{1,6}(?=\s|$)")
 _COMMENT = re.compile(r"<!--.*?-->")
 INFO_END = "<!-- INFO END -->"
+# Zero-width characters some sites leave on blank lines and inside words: read as spaces.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
 # Pinyin a converter left after a character: 規(guī)則, 規（gui）.
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
 # A run of ASCII letters and digits inside Chinese text, as anti-copy scripts interleave.
@@ -68,7 +70,7 @@ def read_lines(text: str) -> Source:
     """
     lines: list[Line] = []
     skipped: list[tuple[int, str]] = []
-    raw = text.lstrip("\ufeff").splitlines()
+    raw = text.lstrip("\ufeff").translate(_INVISIBLE).splitlines()
     start = _skip_yaml_header(raw, skipped)
     info_end: int | None = None
     for n, source in enumerate(raw[start:], start + 1):
@@ -108,6 +110,27 @@ def _skip_yaml_header(raw: list[str], skipped: list[tuple[int, str]]) -> int:
     return 0
 
 
+_ARTICLE_AHEAD = (
+    r"\s*(?=第[一二三四五六七八九十百千零〇]+[条條](?![规的之中所和及或至、，,第款项]))"
+)
+_AFTER_SENTENCE = re.compile(r"(?<=[。；;！？!?])" + _ARTICLE_AHEAD)
+_AFTER_SPACE = re.compile(r"(?:(?<=[。；;！？!?])|(?<=\s))" + _ARTICLE_AHEAD)
+
+
+def split_run_on(lines: list[Line], *, after_space: bool = True) -> list[Line]:
+    """Return *lines* cut before each 第X条 that follows a sentence end (or a space).
+
+    >>> [line.text for line in split_run_on([Line(1, "规则 第一条 甲。第二条 乙。")])]
+    ['规则', '第一条 甲。', '第二条 乙。']
+    """
+    pattern = _AFTER_SPACE if after_space else _AFTER_SENTENCE
+    out: list[Line] = []
+    for line in lines:
+        pieces = [p.strip() for p in pattern.split(line.text)]
+        out.extend(Line(line.number, piece, line.level) for piece in pieces if piece)
+    return out
+
+
 def clean_noise(line: Line) -> tuple[Line, str]:
     """Return *line* without converter pinyin and anti-copy ASCII runs, and what was removed.
 
@@ -129,8 +152,10 @@ def is_residue(line: str) -> bool:
     >>> is_residue("索引号：001008003004/2020-00012"), is_residue("总则")
     (True, False)
     """
-    if _METADATA.match(line) or _BREADCRUMB.fullmatch(line):
+    if _METADATA.match(line) or (">" in line or "＞" in line) and _BREADCRUMB.fullmatch(line):
         return True
+    if len(line) > 40:
+        return False
     words = [w for w in re.split(r"[\s【】\[\]|｜/：:]+", line) if w]
     return bool(words) and all(w in RESIDUE_WORDS for w in words)
 

@@ -87,13 +87,11 @@ def _read_after_title(doc: Document, lines: list[Line]) -> None:
             doc.document_number = line.text
         elif is_note(line.text) or re.fullmatch(r"[(（].*[)）]", line.text):
             notes.append(line)
-        elif notes and not notes[-1].text.rstrip(")）").endswith(
-            ("通过", "修正", "修订", "施行", "公布", "批准")
-        ):
-            notes[-1] = Line(notes[-1].number, notes[-1].text + line.text)  # a wrapped note
         elif text and text in doc.title:
             doc.skipped.append((line.number, line.text))
             kept = False
+        elif notes and _unfinished(notes[-1].text):
+            notes[-1] = Line(notes[-1].number, notes[-1].text + line.text)  # a wrapped note
         elif line.level == 1 and not notes:
             doc.subtitle = text  # 物权编, a part of a code published alone
         elif _BODY_NAME.fullmatch(text) and not _SENTENCE.search(text):
@@ -112,6 +110,11 @@ def _read_after_title(doc: Document, lines: list[Line]) -> None:
             )
         doc.events.extend(events)
     doc.title_note = "\n".join(n.text for n in notes)
+
+
+def _unfinished(note: str) -> bool:
+    """Return whether a dated title note breaks off (its line wrapped before the verb)."""
+    return is_note(note) and not note.endswith((")", "）", "通过", "修正", "修订", "施行", "公布"))
 
 
 def _read_plain(doc: Document, lines: list[Line]) -> None:
@@ -189,7 +192,10 @@ def _kinds(lines: list[Line]) -> list[str]:
             continue
         if kinds[i + 1 : i + 2] == ["date"]:
             kinds[i] = "issuer"
-        elif len(line.text) <= 60 and _rest_follows_title(lines[i + 1 :], kinds[i + 1 :], line):
+        elif len(line.text) <= 60 and (
+            kinds[i + 1 : i + 2] == ["title note"]
+            or _rest_follows_title(lines[i + 1 :], kinds[i + 1 :], line)
+        ):
             kinds[i] = "title"
             break
         else:
@@ -203,8 +209,8 @@ def _rest_follows_title(lines: list[Line], kinds: list[str], title: Line) -> boo
     """Return whether every line after a would-be title can follow a title."""
     for line, kind in zip(lines, kinds, strict=True):
         text = squeeze(line.text)
-        if kind == "title note" or (text and text in squeeze(title.text)):
-            continue
+        if kind in ("title note", "notice") or (text and text in squeeze(title.text)):
+            continue  # a note, the text's own preamble (为正确审理…，制定本解释。), the title again
         if kind == "plain" and _BODY_NAME.fullmatch(text):
             continue
         return False

@@ -197,7 +197,7 @@ def parse_text(text: str, *, strict: bool = False) -> Document:
     """
     from govrules.knowledge.parse.body import read_body
     from govrules.knowledge.parse.classify import locate_body
-    from govrules.knowledge.parse.lines import read_lines
+    from govrules.knowledge.parse.lines import read_lines, split_run_on
     from govrules.knowledge.parse.preamble import read_front
 
     source = read_lines(text)
@@ -205,7 +205,12 @@ def parse_text(text: str, *, strict: bool = False) -> Document:
         where = source.skipped[-1][0] if source.skipped else 1
         raise ParseError(where, "the document is empty")
     body = source.body
-    style, start = locate_body(body, source.front)
+    try:
+        style, start = locate_body(body, source.front)
+    except ParseError:
+        # Line breaks lost: articles run on after the title (示範規則 第一條 甲。第二條 乙。).
+        body = split_run_on(body)
+        style, start = locate_body(body, source.front)
     doc = read_front(source.front + body[:start], markdown=source.markdown)
     doc.skipped = sorted(source.skipped + doc.skipped)
     doc.style = style
