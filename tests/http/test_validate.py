@@ -21,6 +21,10 @@ EXPECTED = sorted(
         ("decision/2020-040", "MajorMatterForumShape", "Violation", "第七条"),
         ("decision/2020-041", "MeetingDecisionPublicationShape", "Violation", "第二十九条"),
         ("decision/2020-042", "MajorDecisionReportShape", "Violation", "第二十一条"),
+        ("decision/2020-043", "PublicInterestDisclosureShape", "Violation", "第三十条"),
+        ("document/lqzf-2020-12", "CityDocumentFilingShape", "Violation", "第三十二条"),
+        ("proposal/2020-010", "ProposalDepartmentConsultationShape", "Violation", "第二十条"),
+        ("proposal/2020-010", "ProposalTownshipConsultationShape", "Violation", "第二十条"),
         ("document/lqjyf-2020-7", "DepartmentDocumentFilingShape", "Violation", "第二十五条"),
         ("document/lqjyf-2020-7", "NoLicencePenaltyCoercionFeeShape", "Violation", "第二十六条"),
         ("document/lqjyf-2020-7", "UnifiedRegistrationShape", "Violation", "第二十六条"),
@@ -77,7 +81,7 @@ def test_mixed_export_gives_every_expected_result_and_nothing_more(vclient):
     report = response.get_json()
     assert report["conforms"] is False
     assert flatten(report) == EXPECTED
-    assert report["counts"] == {"Violation": 14, "Warning": 2, "Info": 1}
+    assert report["counts"] == {"Violation": 18, "Warning": 2, "Info": 1}
     filing = next(r for r in report["records"] if r["record"].endswith("lqjyf-2020-7"))
     result = next(x for x in filing["results"] if x["rule"] == "DepartmentDocumentFilingShape")
     assert result["norms"] == [
@@ -121,7 +125,7 @@ def test_turtle_report_is_a_shacl_report_graph(vclient):
     response = post(vclient, EXAMPLES / "violating.ttl", "text/turtle", accept="text/turtle")
     assert response.mimetype == "text/turtle"
     graph = Graph().parse(data=response.data, format="turtle")
-    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 17
+    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 21
     assert len(list(graph.objects(None, SH.conforms))) == 1
 
 
@@ -130,7 +134,7 @@ def test_jsonld_report(vclient):
         vclient, EXAMPLES / "violating.ttl", "text/turtle", accept="application/ld+json"
     )
     graph = Graph().parse(data=response.data, format="json-ld")
-    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 17
+    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 21
 
 
 def test_html_report_summarises_per_article(vclient):
