@@ -200,3 +200,90 @@ def test_body_over_the_limit_is_413(oxigraph_store):
     )
     response = app.test_client().post("/validate", data=b"#" * 1000, content_type="text/turtle")
     assert response.status_code == 413
+
+
+EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+
+
+def test_issue_16_info_only_report_conforms_as_the_cli_says(vclient):
+    """The HTTP report carries the CLI's verdict: an Info alone passes, unless infos fail."""
+    report = post(vclient, EXPORTS / "info-only.ttl", "text/turtle").get_json()
+    assert report["conforms"] is True and report["counts"]["Info"] == 1
+    assert report["allowed"] == ["Info"] and report["failing"] == 0
+    strict = vclient.post(
+        "/validate?allow-info=false",
+        data=(EXPORTS / "info-only.ttl").read_bytes(),
+        content_type="text/turtle",
+    ).get_json()
+    assert strict["conforms"] is False and strict["failing"] == 1
+
+
+def test_issue_16_report_graph_says_conforms_true_for_an_info(vclient):
+    response = post(vclient, EXPORTS / "info-only.ttl", "text/turtle", accept="text/turtle")
+    graph = Graph().parse(data=response.data, format="turtle")
+    assert [bool(o.toPython()) for o in graph.objects(None, SH.conforms)] == [True]
+    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 1
+
+
+def test_issue_16_allow_warnings_over_http_and_form(vclient):
+    data = (EXPORTS / "warning-and-info.ttl").read_bytes()
+    plain = vclient.post("/validate", data=data, content_type="text/turtle").get_json()
+    assert plain["conforms"] is False
+    query = vclient.post(
+        "/validate?allow-warnings=true", data=data, content_type="text/turtle"
+    ).get_json()
+    form = vclient.post(
+        "/validate",
+        data={"data": data.decode("utf-8"), "format": "turtle", "allow-warnings": "true"},
+        headers={"Accept": "application/json"},
+    ).get_json()
+    assert query["conforms"] is form["conforms"] is True
+
+
+def test_issue_16_bad_policy_value_is_400(vclient):
+    response = vclient.post(
+        "/validate?allow-info=maybe",
+        data=(EXPORTS / "info-only.ttl").read_bytes(),
+        content_type="text/turtle",
+    )
+    assert response.status_code == 400 and "allow-info" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("name", ["empty.ttl", "no-records.ttl"])
+def test_issue_16_empty_export_is_422_naming_what_was_expected(vclient, name):
+    response = post(vclient, EXPORTS / name, "text/turtle")
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "empty-export" and "DecisionProposal" in error["message"]
+    allowed = vclient.post(
+        "/validate?allow-empty=true",
+        data=(EXPORTS / name).read_bytes(),
+        content_type="text/turtle",
+    )
+    assert allowed.status_code == 200 and allowed.get_json()["conforms"] is True
+
+
+def test_issue_16_empty_jsonld_is_422(vclient):
+    body = b'{"@context": "https://w3id.org/govrules/context.jsonld", "@graph": []}'
+    response = vclient.post("/validate", data=body, content_type="application/ld+json")
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_issue_16_both_engines_over_http_give_the_cli_findings(vclient, engine):
+    response = vclient.post(
+        f"/validate?engine={engine}",
+        data=(EXAMPLES / "violating.ttl").read_bytes(),
+        content_type="text/turtle",
+    )
+    assert response.get_json()["engine"] == engine
+    assert flatten(response.get_json()) == EXPECTED
+
+
+def test_unknown_engine_is_400(vclient):
+    response = vclient.post(
+        "/validate?engine=magic",
+        data=(EXAMPLES / "violating.ttl").read_bytes(),
+        content_type="text/turtle",
+    )
+    assert response.status_code == 400

@@ -68,7 +68,9 @@ def validate():
         allowed=(request.host_url + "context.jsonld",),
     )
     options = {name.replace("-", "_"): flag(name) for name in validation.POLICY_FLAGS}
-    report = reporting.enrich(validation.validate(store, knowledge(), **options), knowledge())
+    engine = request.values.get("engine") or None
+    outcome = validation.validate(store, knowledge(), engine=engine, **options)
+    report = reporting.enrich(outcome, knowledge())
     body, media_type = report_page.render(report, ACCEPTS[best])
     response = Response(body, content_type=media_type)
     response.vary.add("Accept")
