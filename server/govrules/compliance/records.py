@@ -15,8 +15,6 @@ from govrules.errors import GovrulesError
 from govrules.namespaces import SH
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from govrules.compliance.validation import Knowledge
 
 
@@ -37,11 +35,19 @@ def record_kinds(knowledge: Knowledge) -> dict[str, list[str]]:
     return knowledge._kinds
 
 
-def count_records(upload: ox.Store, knowledge: Knowledge) -> int:
-    """Return how many subjects of the upload are of a kind some shape checks."""
-    classes = " ".join(f"<{c}>" for kind in record_kinds(knowledge).values() for c in kind)
-    query = f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ VALUES ?c {{ {classes} }} ?s a ?c }}"
-    return int(next(iter(upload.query(query)))["n"].value)
+def count_records(upload, knowledge: Knowledge) -> int:
+    """Return how many typings of the upload's subjects are of a kind some shape checks.
+
+    One index scan per class (a record typed twice counts twice): no DISTINCT over a million.
+    """
+    import pyoxigraph as ox
+
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    classes = {c for kind in record_kinds(knowledge).values() for c in kind}
+    return sum(
+        sum(1 for _ in upload.quads_for_pattern(None, rdf_type, ox.NamedNode(c), ox.DefaultGraph()))
+        for c in sorted(classes)
+    )
 
 
 def check_not_empty(triples: int, records: int, knowledge: Knowledge) -> None:
