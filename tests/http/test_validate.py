@@ -287,3 +287,15 @@ def test_unknown_engine_is_400(vclient):
         content_type="text/turtle",
     )
     assert response.status_code == 400
+
+
+def test_issue_16_form_options_carry_the_verdict(vclient):
+    """The form's boxes: checked "allow-info" comes before its hidden false, as browsers send it."""
+    page = vclient.get("/validate").get_data(as_text=True)
+    assert 'name="allow-warnings"' in page and 'name="allow-info"' in page
+    text = (EXPORTS / "info-only.ttl").read_text(encoding="utf-8")
+    checked = {"data": text, "format": "turtle", "allow-info": ["true", "false"]}
+    unchecked = {"data": text, "format": "turtle", "allow-info": "false"}
+    accept = {"Accept": "application/json"}
+    assert vclient.post("/validate", data=checked, headers=accept).get_json()["conforms"] is True
+    assert vclient.post("/validate", data=unchecked, headers=accept).get_json()["conforms"] is False
