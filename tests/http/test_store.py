@@ -266,3 +266,46 @@ def test_rdfxml_with_an_external_entity_is_refused_and_reads_nothing(wclient, to
     )
     assert response.status_code == 400
     assert count(wclient, graph) == 0
+
+
+EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+
+
+@pytest.mark.parametrize("name", ["empty.ttl", "no-records.ttl"])
+def test_issue_16_ingest_refuses_an_empty_export_with_422(wclient, tokens, name):
+    data = (EXPORTS / name).read_bytes()
+    headers = auth(tokens, "write")
+    refused = wclient.post(
+        "/ingest?graph=e", data=data, content_type="text/turtle", headers=headers
+    )
+    assert refused.status_code == 422 and refused.json["error"]["code"] == "empty-export"
+    assert count(wclient, BASE + "graph/exports/e") == 0
+    # Forcing stores findings, not nothing: an empty export needs allow-empty.
+    forced = wclient.post(
+        "/ingest?graph=e&force=true", data=data, content_type="text/turtle", headers=headers
+    )
+    assert forced.status_code == 422
+    allowed = wclient.post(
+        "/ingest?graph=e&allow-empty=true", data=data, content_type="text/turtle", headers=headers
+    )
+    assert allowed.status_code == 201 and allowed.json["conforms"] is True
+
+
+def test_issue_16_ingest_gives_the_verdict_and_findings_of_validate(wclient, tokens):
+    """An Info alone is stored (as /validate says it conforms); the mixed export's findings are
+    the same in number as /validate's."""
+    headers = auth(tokens, "write")
+    info = (EXPORTS / "info-only.ttl").read_bytes()
+    stored = wclient.post("/ingest?graph=i", data=info, content_type="text/turtle", headers=headers)
+    assert stored.status_code == 201 and stored.json["conforms"] is True
+    assert stored.json["findings"] == 1
+    strict = wclient.post(
+        "/ingest?graph=j&allow-info=false", data=info, content_type="text/turtle", headers=headers
+    )
+    assert strict.status_code == 422
+    mixed = (ROOT / "data/examples/violating.ttl").read_bytes()
+    validated = wclient.post("/validate", data=mixed, content_type="text/turtle").json
+    forced = wclient.post(
+        "/ingest?graph=m&force=true", data=mixed, content_type="text/turtle", headers=headers
+    )
+    assert forced.json["findings"] == sum(validated["counts"].values()) == 21

@@ -21,6 +21,10 @@ EXPECTED = sorted(
         ("decision/2020-040", "MajorMatterForumShape", "Violation", "第七条"),
         ("decision/2020-041", "MeetingDecisionPublicationShape", "Violation", "第二十九条"),
         ("decision/2020-042", "MajorDecisionReportShape", "Violation", "第二十一条"),
+        ("decision/2020-043", "PublicInterestDisclosureShape", "Violation", "第三十条"),
+        ("document/lqzf-2020-12", "CityDocumentFilingShape", "Violation", "第三十二条"),
+        ("proposal/2020-010", "ProposalDepartmentConsultationShape", "Violation", "第二十条"),
+        ("proposal/2020-010", "ProposalTownshipConsultationShape", "Violation", "第二十条"),
         ("document/lqjyf-2020-7", "DepartmentDocumentFilingShape", "Violation", "第二十五条"),
         ("document/lqjyf-2020-7", "NoLicencePenaltyCoercionFeeShape", "Violation", "第二十六条"),
         ("document/lqjyf-2020-7", "UnifiedRegistrationShape", "Violation", "第二十六条"),
@@ -77,7 +81,7 @@ def test_mixed_export_gives_every_expected_result_and_nothing_more(vclient):
     report = response.get_json()
     assert report["conforms"] is False
     assert flatten(report) == EXPECTED
-    assert report["counts"] == {"Violation": 14, "Warning": 2, "Info": 1}
+    assert report["counts"] == {"Violation": 18, "Warning": 2, "Info": 1}
     filing = next(r for r in report["records"] if r["record"].endswith("lqjyf-2020-7"))
     result = next(x for x in filing["results"] if x["rule"] == "DepartmentDocumentFilingShape")
     assert result["norms"] == [
@@ -121,7 +125,7 @@ def test_turtle_report_is_a_shacl_report_graph(vclient):
     response = post(vclient, EXAMPLES / "violating.ttl", "text/turtle", accept="text/turtle")
     assert response.mimetype == "text/turtle"
     graph = Graph().parse(data=response.data, format="turtle")
-    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 17
+    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 21
     assert len(list(graph.objects(None, SH.conforms))) == 1
 
 
@@ -130,7 +134,7 @@ def test_jsonld_report(vclient):
         vclient, EXAMPLES / "violating.ttl", "text/turtle", accept="application/ld+json"
     )
     graph = Graph().parse(data=response.data, format="json-ld")
-    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 17
+    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 21
 
 
 def test_html_report_summarises_per_article(vclient):
@@ -196,3 +200,102 @@ def test_body_over_the_limit_is_413(oxigraph_store):
     )
     response = app.test_client().post("/validate", data=b"#" * 1000, content_type="text/turtle")
     assert response.status_code == 413
+
+
+EXPORTS = ROOT / "tests" / "fixtures" / "exports"
+
+
+def test_issue_16_info_only_report_conforms_as_the_cli_says(vclient):
+    """The HTTP report carries the CLI's verdict: an Info alone passes, unless infos fail."""
+    report = post(vclient, EXPORTS / "info-only.ttl", "text/turtle").get_json()
+    assert report["conforms"] is True and report["counts"]["Info"] == 1
+    assert report["allowed"] == ["Info"] and report["failing"] == 0
+    strict = vclient.post(
+        "/validate?allow-info=false",
+        data=(EXPORTS / "info-only.ttl").read_bytes(),
+        content_type="text/turtle",
+    ).get_json()
+    assert strict["conforms"] is False and strict["failing"] == 1
+
+
+def test_issue_16_report_graph_says_conforms_true_for_an_info(vclient):
+    response = post(vclient, EXPORTS / "info-only.ttl", "text/turtle", accept="text/turtle")
+    graph = Graph().parse(data=response.data, format="turtle")
+    assert [bool(o.toPython()) for o in graph.objects(None, SH.conforms)] == [True]
+    assert len(set(graph.subjects(RDF.type, SH.ValidationResult))) == 1
+
+
+def test_issue_16_allow_warnings_over_http_and_form(vclient):
+    data = (EXPORTS / "warning-and-info.ttl").read_bytes()
+    plain = vclient.post("/validate", data=data, content_type="text/turtle").get_json()
+    assert plain["conforms"] is False
+    query = vclient.post(
+        "/validate?allow-warnings=true", data=data, content_type="text/turtle"
+    ).get_json()
+    form = vclient.post(
+        "/validate",
+        data={"data": data.decode("utf-8"), "format": "turtle", "allow-warnings": "true"},
+        headers={"Accept": "application/json"},
+    ).get_json()
+    assert query["conforms"] is form["conforms"] is True
+
+
+def test_issue_16_bad_policy_value_is_400(vclient):
+    response = vclient.post(
+        "/validate?allow-info=maybe",
+        data=(EXPORTS / "info-only.ttl").read_bytes(),
+        content_type="text/turtle",
+    )
+    assert response.status_code == 400 and "allow-info" in response.get_json()["error"]["message"]
+
+
+@pytest.mark.parametrize("name", ["empty.ttl", "no-records.ttl"])
+def test_issue_16_empty_export_is_422_naming_what_was_expected(vclient, name):
+    response = post(vclient, EXPORTS / name, "text/turtle")
+    assert response.status_code == 422
+    error = response.get_json()["error"]
+    assert error["code"] == "empty-export" and "DecisionProposal" in error["message"]
+    allowed = vclient.post(
+        "/validate?allow-empty=true",
+        data=(EXPORTS / name).read_bytes(),
+        content_type="text/turtle",
+    )
+    assert allowed.status_code == 200 and allowed.get_json()["conforms"] is True
+
+
+def test_issue_16_empty_jsonld_is_422(vclient):
+    body = b'{"@context": "https://w3id.org/govrules/context.jsonld", "@graph": []}'
+    response = vclient.post("/validate", data=body, content_type="application/ld+json")
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
+def test_issue_16_both_engines_over_http_give_the_cli_findings(vclient, engine):
+    response = vclient.post(
+        f"/validate?engine={engine}",
+        data=(EXAMPLES / "violating.ttl").read_bytes(),
+        content_type="text/turtle",
+    )
+    assert response.get_json()["engine"] == engine
+    assert flatten(response.get_json()) == EXPECTED
+
+
+def test_unknown_engine_is_400(vclient):
+    response = vclient.post(
+        "/validate?engine=magic",
+        data=(EXAMPLES / "violating.ttl").read_bytes(),
+        content_type="text/turtle",
+    )
+    assert response.status_code == 400
+
+
+def test_issue_16_form_options_carry_the_verdict(vclient):
+    """The form's boxes: checked "allow-info" comes before its hidden false, as browsers send it."""
+    page = vclient.get("/validate").get_data(as_text=True)
+    assert 'name="allow-warnings"' in page and 'name="allow-info"' in page
+    text = (EXPORTS / "info-only.ttl").read_text(encoding="utf-8")
+    checked = {"data": text, "format": "turtle", "allow-info": ["true", "false"]}
+    unchecked = {"data": text, "format": "turtle", "allow-info": "false"}
+    accept = {"Accept": "application/json"}
+    assert vclient.post("/validate", data=checked, headers=accept).get_json()["conforms"] is True
+    assert vclient.post("/validate", data=unchecked, headers=accept).get_json()["conforms"] is False

@@ -60,8 +60,33 @@ def generate(records, triples, share, rules, seed, fmt, manifest) -> None:
     help="Default: fast where it supports the shapes.",
 )
 @click.option("--store", default=None, help="Built store to read the rules from (setting store).")
-def validate(files: tuple[Path, ...], fmt: str, engine: str | None, store: str | None) -> None:
-    """Check records in FILES against the rules: exit 0 conforms, 1 results, 2 bad input."""
+@click.option(
+    "--allow-info/--no-allow-info",
+    default=True,
+    show_default=True,
+    help="Info results (a person should check) do not fail the export.",
+)
+@click.option(
+    "--allow-warnings/--no-allow-warnings",
+    default=False,
+    show_default=True,
+    help="Warning and Info results do not fail the export.",
+)
+@click.option("--allow-empty", is_flag=True, help="Pass an export with no record of a known kind.")
+def validate(
+    files: tuple[Path, ...],
+    fmt: str,
+    engine: str | None,
+    store: str | None,
+    allow_info: bool,
+    allow_warnings: bool,
+    allow_empty: bool,
+) -> None:
+    """Check records in FILES against the rules.
+
+    Exit 0 conforms (no result that fails: by default a Violation or a Warning), 1 results that
+    fail, 2 bad input or an export with no record of a kind the rules check.
+    """
     from govrules.compliance import reporting, uploads, validation
     from govrules.web.pages import report as report_page
 
@@ -69,7 +94,14 @@ def validate(files: tuple[Path, ...], fmt: str, engine: str | None, store: str |
     try:
         upload = uploads.load_files(files, context=uploads.context_document(root))
         knowledge = validation.knowledge_for(root, store or load_config()["store"])
-        outcome = validation.validate(upload, knowledge, engine=engine)
+        outcome = validation.validate(
+            upload,
+            knowledge,
+            engine=engine,
+            allow_info=allow_info,
+            allow_warnings=allow_warnings,
+            allow_empty=allow_empty,
+        )
     except (GovrulesError, OSError) as exc:
         fail(exc if isinstance(exc, GovrulesError) else GovrulesError(str(exc)))
     body, _ = report_page.render(reporting.enrich(outcome, knowledge), fmt)

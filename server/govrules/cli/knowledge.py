@@ -121,15 +121,29 @@ def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) ->
 
 
 @main.command()
-def coverage() -> None:
-    """List every paragraph with its norms, and every marked sentence no norm covers."""
+@click.option(
+    "--shapes",
+    "by_shapes",
+    is_flag=True,
+    help="List the norms an export could be checked against, with their shapes or the reason.",
+)
+@click.option(
+    "--format", "fmt", default="text", show_default=True, type=click.Choice(["text", "json"])
+)
+def coverage(by_shapes: bool, fmt: str) -> None:
+    """List every paragraph with its norms, and every marked sentence no norm covers.
+
+    With --shapes: every record-bearing norm with the compliance shapes enforcing it or the
+    stated reason it is not checked; exit 1 if one has neither.
+    """
     from govrules import namespaces as ns
     from govrules.knowledge.build import gather
     from govrules.knowledge.coverage import coverage as measure
     from govrules.knowledge.coverage import format_coverage
 
+    root = project_root()
     try:
-        graphs = gather(project_root())
+        graphs = gather(root)
     except GovrulesError as exc:
         fail(exc)
     prefix = ns.graph_iri("rules") + "/"
@@ -137,7 +151,30 @@ def coverage() -> None:
     for name, rules in graphs.items():
         norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
         if name.startswith(prefix) and norms is not None:
+            if by_shapes:
+                ok = shape_coverage(name[len(prefix) :], norms, root, fmt) and ok
+                continue
             report = measure(rules + norms)
             click.echo(f"{name[len(prefix) :]}\n{format_coverage(report)}")
             ok = ok and report.ok
     sys.exit(0 if ok else 1)
+
+
+def shape_coverage(document: str, norms, root: Path, fmt: str) -> bool:
+    """Print the shape coverage of one document's norms; return whether every norm is explained."""
+    from govrules.compliance import coverage as shapes_coverage
+    from govrules.compliance.validation import read_shapes
+
+    try:
+        extra = shapes_coverage.read_coverage(root)
+        rows = shapes_coverage.shape_coverage(norms, read_shapes(root), extra)
+    except GovrulesError as exc:
+        fail(exc)
+    if fmt == "json":
+        click.echo(shapes_coverage.format_json(rows))
+    else:
+        click.echo(f"{document}\n{shapes_coverage.format_text(rows)}")
+    bad = shapes_coverage.unexplained(rows)
+    for row in bad:
+        click.echo(f"error: {row.norm}: {row.status} (a shape, or a reason, not both)", err=True)
+    return not bad

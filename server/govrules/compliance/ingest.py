@@ -67,11 +67,12 @@ def summary(outcome: validation.Outcome) -> str:
     >>> summary(validation.Outcome([], "fast", 3))
     'conforms (3 triples)'
     """
-    if outcome.conforms:
+    if not outcome.findings:
         return f"conforms ({outcome.triples} triples)"
     by_shape = Counter(f.shape.rsplit("#", 1)[-1] for f in outcome.findings)
     parts = ", ".join(f"{n} × {shape}" for shape, n in by_shape.most_common(10))
-    return f"{len(outcome.findings)} findings: {parts}"
+    verdict = "conforms" if outcome.conforms else "does not conform"
+    return f"{verdict}, {len(outcome.findings)} findings: {parts}"
 
 
 def provenance(
@@ -118,18 +119,22 @@ def ingest(
     base: str,
     force: bool = False,
     context: dict | None = None,
+    **policy: bool,
 ) -> Receipt:
     """Validate the export *data* and store it as the graph of *name* with its provenance.
 
     :raises govrules.errors.LoadError: if *data* does not parse (line and column).
-    :raises NotConforming: if the export has findings and *force* is false.
+    :param policy: ``allow_info``, ``allow_warnings``, ``allow_empty`` as for
+        :func:`govrules.compliance.validation.validate` (the same verdict as ``/validate``).
+    :raises NotConforming: if the export has findings that fail it and *force* is false.
+    :raises govrules.compliance.records.EmptyExport: if it holds no record of a known kind.
     """
     graph = graph_for(name, base=base)
     check_scope(caller, graph, base=base)
     sha = hashlib.sha256(data).hexdigest()
     upload = uploads.load_upload(data, format=fmt, context=context)
     triples = upload.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    outcome = validation.validate(upload, knowledge)
+    outcome = validation.validate(upload, knowledge, **policy)
     note = summary(outcome)
     if not outcome.conforms and not force:
         raise NotConforming(

@@ -91,9 +91,12 @@ def enrich(outcome: Outcome, knowledge: Knowledge) -> dict:
     counts = Counter(f.severity for f in outcome.findings)
     return {
         "conforms": outcome.conforms,
+        "allowed": sorted(outcome.allowed, key=SEVERITIES.index),
         "engine": outcome.engine,
         "triples": outcome.triples,
+        "records_checked": outcome.records,
         "counts": {s: counts.get(s, 0) for s in SEVERITIES},
+        "failing": len(outcome.failing),
         "records_with_results": len(records),
         "articles": [
             articles[iri] | {s: per_article[iri].get(s, 0) for s in SEVERITIES}
@@ -141,8 +144,12 @@ def to_text(report: dict) -> str:
     lines = []
     state = "conforms" if report["conforms"] else "does not conform"
     counts = ", ".join(f"{n} {s.lower()}" for s, n in report["counts"].items())
+    allowed = report.get("allowed", [])
+    if any(report["counts"][s] for s in allowed):
+        counts += " (" + " and ".join(s.lower() for s in allowed) + " allowed)"
     lines.append(
-        f"Export {state} ({report['triples']} triples; {counts}; engine {report['engine']})"
+        f"Export {state} ({report['triples']} triples, {report.get('records_checked', 0)} "
+        f"records; {counts}; engine {report['engine']})"
     )
     for record in report["records"]:
         lines.append("")

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
+from govrules.compliance.records import EmptyExport, check_not_empty, count_records
 from govrules.errors import BadRequest, LoadError
 from govrules.namespaces import GWR, SH
 
@@ -46,17 +47,37 @@ class Finding:
 
 @dataclass
 class Outcome:
-    """The findings of one validation, the engine that made them and how long it took."""
+    """The findings of one validation, the engine that made them and how long it took.
+
+    The verdict follows pySHACL's options: with *allow_info* an Info does not fail the export,
+    with *allow_warnings* neither a Warning nor an Info does. Infos are what a person should
+    check (the 必要时 cases), so they are allowed by default; warnings are not.
+    """
 
     findings: list[Finding]
     engine: str
     triples: int
     timings: dict[str, float] = field(default_factory=dict)
+    records: int = 0
+    allow_info: bool = True
+    allow_warnings: bool = False
+
+    @property
+    def allowed(self) -> frozenset[str]:
+        """Return the severities that do not fail the export under this outcome's options."""
+        if self.allow_warnings:
+            return frozenset({"Warning", "Info"})
+        return frozenset({"Info"}) if self.allow_info else frozenset()
+
+    @property
+    def failing(self) -> list[Finding]:
+        """Return the findings that make the export fail."""
+        return [f for f in self.findings if f.severity not in self.allowed]
 
     @property
     def conforms(self) -> bool:
-        """Return whether no shape found anything (warnings and infos included, as SHACL does)."""
-        return not self.findings
+        """Return the verdict: no finding of a severity that fails (pySHACL's ``conforms``)."""
+        return not self.failing
 
 
 @dataclass
@@ -228,13 +249,48 @@ def run_pyshacl(upload: ox.Store, knowledge: Knowledge) -> list[Finding]:
     return sorted(found)
 
 
-def validate(upload: ox.Store, knowledge: Knowledge, *, engine: str | None = None) -> Outcome:
+# The options of a verdict, as the CLI and HTTP name them, with their defaults.
+POLICY_FLAGS = {"allow-info": True, "allow-warnings": False, "allow-empty": False}
+_TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+
+
+def policy_flag(name: str, value: str | None) -> bool:
+    """Return the boolean an option's text says, or its default when absent.
+
+    :raises BadRequest: for a value that is neither true nor false.
+
+    >>> policy_flag("allow-info", None), policy_flag("allow-warnings", "true")
+    (True, True)
+    """
+    if value is None or value == "":
+        return POLICY_FLAGS[name]
+    if value.lower() in _TRUE + _FALSE:
+        return value.lower() in _TRUE
+    raise BadRequest(f"{name} must be true or false, not {value!r}")
+
+
+def validate(
+    upload: ox.Store,
+    knowledge: Knowledge,
+    *,
+    engine: str | None = None,
+    allow_info: bool = True,
+    allow_warnings: bool = False,
+    allow_empty: bool = False,
+) -> Outcome:
     """Validate a parsed upload against the compliance shapes; never raises for violations.
 
     The fast engine adds the knowledge to the upload's own in-memory store; nothing is kept.
+
+    :raises EmptyExport: for an upload with no record of a kind the shapes check, unless
+        *allow_empty*.
     """
     chosen = choose_engine(engine, knowledge.shapes)
     triples = len(upload)
+    records = count_records(upload, knowledge)
+    if not allow_empty:
+        check_not_empty(triples, records, knowledge)
+    policy = {"records": records, "allow_info": allow_info, "allow_warnings": allow_warnings}
     started = time.perf_counter()
     if chosen == "fast":
         upload.bulk_load(
@@ -243,7 +299,8 @@ def validate(upload: ox.Store, knowledge: Knowledge, *, engine: str | None = Non
         findings = run_fast(upload, knowledge.shapes)
     else:
         findings = run_pyshacl(upload, knowledge)
-    return Outcome(findings, chosen, triples, {"validate": time.perf_counter() - started})
+    timings = {"validate": time.perf_counter() - started}
+    return Outcome(findings, chosen, triples, timings, **policy)
 
 
-__all__ = ["GWR", "Finding", "Knowledge", "Outcome", "validate"]
+__all__ = ["GWR", "EmptyExport", "Finding", "Knowledge", "Outcome", "validate"]

@@ -36,6 +36,7 @@ RULES = {
     "ListedMatterForumShape": "decision",
     "MajorDecisionReportShape": "decision",
     "MeetingDecisionPublicationShape": "decision",
+    "PublicInterestDisclosureShape": "decision",
     "ProposalResearchShape": "proposal",
     "ProposalExpertArgumentShape": "proposal",
     "ProposalPublicConsultationShape": "proposal",
@@ -43,12 +44,15 @@ RULES = {
     "ProposalRiskAssessmentShape": "proposal",
     "ProposalMaterialsShape": "proposal",
     "ProposalLegalityReviewShape": "proposal",
+    "ProposalDepartmentConsultationShape": "proposal",
+    "ProposalTownshipConsultationShape": "proposal",
     "NormativeDocumentPublicDraftShape": "document",
     "DepartmentDocumentFilingShape": "document",
     "JointMakingShape": "document",
     "NoLicencePenaltyCoercionFeeShape": "document",
     "UnifiedRegistrationShape": "document",
     "PolicyInterpretationShape": "document",
+    "CityDocumentFilingShape": "document",
     "InterpretationPublishedTogetherShape": "interpretation",
     "EvaluationByDraftingUnitShape": "evaluation",
 }
@@ -159,6 +163,9 @@ def generate(
         per_unit = sum(1 for k in pilot.records.values() if k in KINDS) / 200
         units = round((records if records is not None else 1000) / per_unit)
     builder = build(units, shares, seed)
+    made = sum(len(pairs) for _, pairs in builder.blocks)
+    if triples is not None and abs(made - triples) > 0.02 * triples:  # small: chance weighs
+        builder = build(round(units * triples / made), shares, seed)
     text = ntriples(builder.blocks) if format == "ntriples" else turtle(builder.blocks)
     return Export(
         data=text.encode("utf-8"),

@@ -124,8 +124,14 @@ class Builder:
             rule = plan.get(i)
             d = self.record("decision", f"d{i:06d}")
             forum = rule in ("MajorMatterForumShape", "ListedMatterForumShape")
+            # Unpublished public-interest decisions of office meetings break 第三十条 alone.
+            disclose = rule == "PublicInterestDisclosureShape"
             # Decisions follow the meetings in time: the i-th decision goes to a nearby meeting.
-            pool = office if forum or (rule is None and self.rng.random() < 0.3) else formal
+            pool = (
+                office
+                if forum or disclose or (rule is None and self.rng.random() < 0.3)
+                else formal
+            )
             meeting, kind, day = pool[min(len(pool) - 1, i * len(pool) // n)]
             if kind == "mayors-office-meeting" and not forum:
                 category = self.rng.choice(ROUTINE)
@@ -155,12 +161,15 @@ class Builder:
                         (_g("reportDate"), _date(published + timedelta(days=3))),
                     ]
                 pairs.append((_g("publicationDate"), _date(published)))
-            elif rule == "MeetingDecisionPublicationShape":
+            elif rule in ("MeetingDecisionPublicationShape", "PublicInterestDisclosureShape"):
                 pass
             elif kind != "mayors-office-meeting" and self.rng.random() < 0.1:
                 pairs.append((_g("secret"), TRUE))
             elif kind != "mayors-office-meeting" or self.rng.random() < 0.5:
                 pairs.append((_g("publicationDate"), _date(published)))
+            public = any(p in (_g("publicationDate"), _g("secret")) for p, _ in pairs)
+            if disclose or (rule is None and public and self.rng.random() < 0.2):
+                pairs.append((_g("conditionMet"), _c("condition", "public-interest-adjustment")))
             if rule:
                 self.breaks(d, rule)
             self.add(d, pairs, "decision")
@@ -176,6 +185,10 @@ class Builder:
                 ("public-consultation", "ProposalPublicConsultationShape"),
                 ("hearing", "ProposalHearingShape"),
             ],
+            "concerns-other-departments": [
+                ("departmental-consultation", "ProposalDepartmentConsultationShape")
+            ],
+            "concerns-townships": [("prior-consultation", "ProposalTownshipConsultationShape")],
         }
         for i in range(n):
             rule = plan.get(i)
@@ -227,7 +240,9 @@ class Builder:
             rule = plan.get(i)
             d = self.record("document", f"n{i:06d}")
             published = self.day(i, n)
-            by_government = rule is None and self.rng.random() < 0.25
+            by_government = rule == "CityDocumentFilingShape" or (
+                rule is None and self.rng.random() < 0.25
+            )
             unit = self.rng.choice(self.units)
             issuers = ["city-government"] if by_government else [unit]
             joint = rule == "JointMakingShape" or (rule is None and self.rng.random() < 0.1)
@@ -262,6 +277,16 @@ class Builder:
                     to = "justice-bureau" if how < 0.35 else "city-government"
                     filed = published + timedelta(days=3) if to == "justice-bureau" else filed
                     pairs += [(_g("filedWith"), _body(to)), (_g("filingDate"), _date(filed))]
+            if "city-government" in issuers:  # 第三十二条: filed with the standing committee
+                congress = _body("peoples-congress-standing-committee")
+                to = congress if rule != "CityDocumentFilingShape" else None
+                if to is None and self.rng.random() < 0.5:  # filed, but with another body
+                    to = _body("justice-bureau")
+                if to:
+                    pairs.append((_g("filedWith"), to))
+                    if all(p != _g("filingDate") for p, _ in pairs):
+                        on = published + timedelta(days=self.rng.randint(1, 30))
+                        pairs.append((_g("filingDate"), _date(on)))
             close = rule == "NormativeDocumentPublicDraftShape" or self.rng.random() < 0.4
             if close:
                 pairs.append((_g("closeToPublicInterest"), TRUE))

@@ -18,6 +18,7 @@ from govrules.writes import operations as writes
 from govrules.writes import tokens
 
 bp = Blueprint("store", __name__)
+POLICY = validation.POLICY_FLAGS  # ?allow-info, ?allow-warnings, ?allow-empty: as /validate
 BODY_TYPES = uploads.MEDIA_TYPES | {"application/rdf+xml": "rdfxml"}
 GET_TYPES = {
     "text/turtle": "turtle",
@@ -138,5 +139,6 @@ def ingest():
         base=settings()["base_iri"],
         force=request.args.get("force", "").lower() in ("1", "true", "yes"),
         context=uploads.context_document(root),
+        **{n.replace("-", "_"): validation.policy_flag(n, request.args.get(n)) for n in POLICY},
     )
     return receipt.to_dict(), 201

@@ -31,6 +31,12 @@ def knowledge() -> validation.Knowledge:
     return current_app.extensions["govrules.knowledge"]
 
 
+def flag(name: str) -> bool:
+    """Return an option of ``?allow-info=…`` (query or form), else its default (400 if bad)."""
+    value = request.values.get(name, request.values.get(name.replace("-", "_")))
+    return validation.policy_flag(name, value)
+
+
 @bp.get("/validate")
 def form():
     """Show the page to paste or upload an export."""
@@ -61,7 +67,10 @@ def validate():
         context=uploads.context_document(root()),
         allowed=(request.host_url + "context.jsonld",),
     )
-    report = reporting.enrich(validation.validate(store, knowledge()), knowledge())
+    options = {name.replace("-", "_"): flag(name) for name in validation.POLICY_FLAGS}
+    engine = request.values.get("engine") or None
+    outcome = validation.validate(store, knowledge(), engine=engine, **options)
+    report = reporting.enrich(outcome, knowledge())
     body, media_type = report_page.render(report, ACCEPTS[best])
     response = Response(body, content_type=media_type)
     response.vary.add("Accept")
