@@ -59,9 +59,10 @@ def print_result(result, store, *, iris: bool = False) -> None:
 
 def print_questions(questions: dict) -> None:
     """Print the canned questions: name, parameters, zh and en titles."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name in ("question", "parameters", "zh", "en"):
-        table.add_column(name, overflow="fold")
+    # No header and no edge: each line starts with a question's name, continuations with blanks.
+    table = Table(box=None, show_header=False, show_edge=False, pad_edge=False)
+    for _ in ("question", "parameters", "zh", "en"):
+        table.add_column(overflow="fold")
     for q in questions.values():
         params = " ".join(f"--{p.name}" if p.required else f"[--{p.name}]" for p in q.params)
         table.add_row(q.name, params, q.title.get("zh", ""), q.title.get("en", ""))
