@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import RDF
 
-from govrules.knowledge.parse import ParseError, parse_file, provision_text_concat
+from govrules.knowledge.parse import ParseError, parse_file, provision_text_concat, to_graph
+from govrules.namespaces import GWR
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / ".." / "shared" / "corpus"
@@ -141,3 +143,16 @@ def test_a_code_part_with_sub_parts_sections_and_numbering_from_article_205():
     assert [p.kind for p in doc.parts] == ["分编"] * 5
     assert (doc.articles[0].number, doc.articles[-1].number) == (205, 462)
     assert len(doc.sections) == 7
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_every_text_has_a_graph_with_one_node_per_provision(path):
+    doc = parse_file(path)
+    graph = to_graph(doc, "https://example.org/corpus/doc")
+    for kind, provisions in (
+        (GWR.Article, doc.articles),
+        (GWR.Chapter, doc.chapters),
+        (GWR.Section, doc.sections),
+        (GWR.Part, doc.parts),
+    ):
+        assert len(set(graph.subjects(RDF.type, kind))) == len(provisions)

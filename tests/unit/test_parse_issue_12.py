@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
 
 from govrules.knowledge.parse import Event, ParseError, parse_text, provision_text_concat, to_graph
-from govrules.namespaces import GWR
+from govrules.namespaces import ELI, GWR
 
 D = dt.date
 
@@ -347,3 +349,37 @@ def test_issue_12_markdown_headings_and_info_marker():
     assert [c.title for c in doc.chapters] == ["总则"]
     assert [s.title for s in doc.sections] == ["一般规定"]
     assert doc.skipped == [(5, "<!-- INFO END -->")]
+
+
+def test_issue_12_chapters_numbered_again_in_each_part():
+    doc = parse_text(
+        "示例刑法\n第一编 总则\n第一章 任务\n第一条 甲。\n第二章 犯罪\n第二条 乙。\n"
+        "第二编 分则\n第一章 危害安全罪\n第三条 丙。\n第二章 其他罪\n第四条 丁。"
+    )
+    assert doc.warnings == []
+    graph = to_graph(doc, "https://example.org/law")
+    chapters = sorted(str(s) for s in graph.subjects(None, GWR.Chapter))
+    assert chapters == [f"https://example.org/law/part_{p}/chp_{c}" for p in (1, 2) for c in (1, 2)]
+    art_4 = URIRef("https://example.org/law/art_4")
+    assert graph.value(art_4, ELI.is_part_of) == URIRef("https://example.org/law/part_2/chp_2")
+
+
+def test_issue_12_repeated_chapter_number_gets_its_own_iri():
+    doc = parse_text("示例规则\n第一章 总则\n第一条 甲。\n第一章 附则\n第二条 乙。")
+    assert doc.warnings == [(4, "duplicate chapter 第一章 (first at line 2)")]
+    graph = to_graph(doc, "https://example.org/r")
+    art_2 = URIRef("https://example.org/r/art_2")
+    assert graph.value(art_2, ELI.is_part_of) == URIRef("https://example.org/r/chp_1_2")
+
+
+def test_issue_12_sections_and_nested_items_in_the_graph():
+    doc = parse_text(
+        "示例规则\n第一章 总则\n第一节 会议\n第一条 包括：\n（一）全体会议：\n1.甲；\n2.乙。"
+    )
+    graph = to_graph(doc, "https://example.org/r")
+    base = "https://example.org/r"
+    assert graph.value(URIRef(f"{base}/art_1"), ELI.is_part_of) == URIRef(f"{base}/chp_1/sec_1")
+    assert (URIRef(f"{base}/chp_1/sec_1"), RDF.type, GWR.Section) in graph
+    nested = URIRef(f"{base}/art_1/para_1/item_1/item_2")
+    assert graph.value(nested, GWR.text) == Literal("乙。", lang="zh")
+    assert graph.value(nested, ELI.is_part_of) == URIRef(f"{base}/art_1/para_1/item_1")

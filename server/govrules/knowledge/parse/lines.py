@@ -85,6 +85,7 @@ def read_lines(text: str) -> Source:
         if not cleaned:
             skipped.append((n, stripped))
             continue
+        skipped.extend((n, comment) for comment in _COMMENT.findall(stripped))
         level = 0
         if mark := _HEADING_MARK.match(cleaned):
             level = len(mark.group(0))
@@ -140,7 +141,7 @@ def clean_noise(line: Line) -> tuple[Line, str]:
     removed = _PINYIN.findall(line.text) + _ASCII_RUN.findall(line.text)
     if not removed:
         return line, ""
-    text = _ASCII_RUN.sub("", _PINYIN.sub("", line.text))
+    text = _ASCII_RUN.sub("", _PINYIN.sub("", line.text)).strip()
     return Line(line.number, text, line.level), "".join(removed)
 
 

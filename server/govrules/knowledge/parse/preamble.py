@@ -55,8 +55,10 @@ def read_front(lines: list[Line], *, markdown: bool) -> Document:
         cleaned, removed = clean_noise(line)
         if removed:
             doc.skipped.append((line.number, removed))
+        if not cleaned.text.strip():
+            continue
         if is_residue(cleaned.text):
-            doc.skipped.append((line.number, line.text))
+            doc.skipped.append((line.number, cleaned.text))
         else:
             kept.append(cleaned)
     if markdown and kept and kept[0].level == 1:
@@ -176,7 +178,7 @@ def _kind(line: str) -> str:
         return "notice"
     if _NOTICE_TITLE.fullmatch(line):
         return "notice title"
-    if line[-1] in "：:":
+    if line[-1:] in ("：", ":"):
         return "addressee"
     return "plain"
 
