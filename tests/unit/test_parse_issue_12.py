@@ -329,7 +329,7 @@ def test_issue_12_items_restart_in_a_later_paragraph():
 def test_issue_12_text_without_title_parses_and_reports_no_title():
     doc = parse_text("第一条 甲。")
     assert doc.title == "" and doc.title_line is None
-    with pytest.raises(ValueError, match="no title"):
+    with pytest.raises(ParseError, match="no title"):
         to_graph(doc, "https://example.org/doc")
 
 
@@ -383,3 +383,20 @@ def test_issue_12_sections_and_nested_items_in_the_graph():
     nested = URIRef(f"{base}/art_1/para_1/item_1/item_2")
     assert graph.value(nested, GWR.text) == Literal("乙。", lang="zh")
     assert graph.value(nested, ELI.is_part_of) == URIRef(f"{base}/art_1/para_1/item_1")
+
+
+def test_issue_12_encyclopaedia_header_info_box_and_contents_are_skipped():
+    doc = parse_text(
+        "示例市人民政府工作规则_百度百科\n中文名：示例市人民政府工作规则\n发布单位：示例市人民政府\n"
+        "示例市人民政府工作规则\n目录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 甲。\n"
+        "第二章 附则\n第二条 乙。"
+    )
+    assert doc.title == "示例市人民政府工作规则"
+    assert [n for n, _ in doc.skipped] == [1, 2, 3, 5, 6, 7]
+    assert [(c.line, c.title) for c in doc.chapters] == [(8, "总则"), (10, "附则")]
+
+
+def test_issue_12_metadata_words_inside_the_body_stay_text():
+    doc = parse_text("示例规则\n第一条 分类如下：\n类别：甲类和乙类。")
+    assert doc.skipped == []
+    assert paragraphs(doc) == ["分类如下：", "类别：甲类和乙类。"]

@@ -38,6 +38,13 @@ _METADATA = re.compile(
     r"\s*[:：]"
 )
 _BREADCRUMB = re.compile(r".{0,12}(首页|当前位置).*[>＞»].*")
+# Encyclopaedia copies: the page header, the info box's fields, the 目录 heading.
+_ENCYCLOPAEDIA = re.compile(
+    r".*[_\-－—\s](百度百科|维基百科.*|互动百科|搜狗百科)|百科名片|"
+    r"(中文名|外文名|英文名|发布单位|颁布单位|制定机关|发布时间|颁布时间|实施时间|施行时间|"
+    r"类别|性质|适用范围|文件编号|属性)\s*[:：].*"
+)
+_CONTENTS = frozenset(("目录", "目錄"))
 
 
 @dataclass(frozen=True)
@@ -145,20 +152,50 @@ def clean_noise(line: Line) -> tuple[Line, str]:
     return Line(line.number, text, line.level), "".join(removed)
 
 
-def is_residue(line: str) -> bool:
-    """Return whether *line* is web-page furniture: residue words, a metadata field, a breadcrumb.
+def is_residue(line: str, *, front: bool = False) -> bool:
+    """Return whether *line* is web-page furniture: residue words, and before the first heading
+    (*front*) a metadata field, a breadcrumb or an encyclopaedia's header and info box.
 
     >>> is_residue("朗读"), is_residue("【打印】 【关闭】"), is_residue("字号：大 中 小")
     (True, True, True)
-    >>> is_residue("索引号：001008003004/2020-00012"), is_residue("总则")
+    >>> is_residue("索引号：001008003004/2020-00012", front=True), is_residue("总则")
     (True, False)
+    >>> is_residue("示例规则_百度百科", front=True), is_residue("中文名：示例规则", front=True)
+    (True, True)
     """
-    if _METADATA.match(line) or (">" in line or "＞" in line) and _BREADCRUMB.fullmatch(line):
+    if front and (
+        _METADATA.match(line)
+        or _ENCYCLOPAEDIA.fullmatch(line)
+        or (">" in line or "＞" in line)
+        and _BREADCRUMB.fullmatch(line)
+    ):
         return True
     if len(line) > 40:
         return False
     words = [w for w in re.split(r"[\s【】\[\]|｜/：:]+", line) if w]
     return bool(words) and all(w in RESIDUE_WORDS for w in words)
+
+
+def skip_contents(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """Return *lines* without a table of contents (目录 and the headings it lists), and what went.
+
+    The contents end where their first heading is printed again, in the text itself.
+
+    >>> text = ["规则", "目录", "第一章 总则", "第二章 附则", "第一章 总则", "第一条 甲。"]
+    >>> kept, gone = skip_contents([Line(n, t) for n, t in enumerate(text, 1)])
+    >>> [line.text for line in kept], [n for n, _ in gone]
+    (['规则', '第一章 总则', '第一条 甲。'], [2, 3, 4])
+    """
+    squeezed = [squeeze(line.text) for line in lines]
+    start = next((i for i, text in enumerate(squeezed) if text in _CONTENTS), None)
+    if start is None or start + 1 >= len(lines):
+        return lines, []
+    first = squeezed[start + 1]
+    end = next((k for k in range(start + 2, len(lines)) if squeezed[k] == first), None)
+    if end is None:
+        return lines, []
+    gone = [(line.number, line.text) for line in lines[start:end]]
+    return lines[:start] + lines[end:], gone
 
 
 def ends_sentence(text: str) -> bool:

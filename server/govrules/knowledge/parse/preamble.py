@@ -57,7 +57,7 @@ def read_front(lines: list[Line], *, markdown: bool) -> Document:
             doc.skipped.append((line.number, removed))
         if not cleaned.text.strip():
             continue
-        if is_residue(cleaned.text):
+        if is_residue(cleaned.text, front=True):
             doc.skipped.append((line.number, cleaned.text))
         else:
             kept.append(cleaned)

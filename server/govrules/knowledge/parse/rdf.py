@@ -12,7 +12,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from govrules.knowledge.parse.numerals import to_chinese
-from govrules.knowledge.parse.structure import Article, Document, Item, Paragraph
+from govrules.knowledge.parse.structure import Article, Document, Item, Paragraph, ParseError
 from govrules.namespaces import ELI, GWR, bind_prefixes
 
 
@@ -31,10 +31,10 @@ def to_graph(
         written when empty).
     :param issuer_iri: the body that passed the document (``eli:passed_by``), if known.
     :param short_title_en: English title; when given, every label also gets an @en form.
-    :raises ValueError: when the document has no title, so no citation could be written.
+    :raises ParseError: when the document has no title, so no citation could be written.
     """
     if not doc.title:
-        raise ValueError("the document has no title: provisions could not be cited")
+        raise ParseError(doc.body_line, "the document has no title: provisions could not be cited")
     writer = _Writer(Graph(), doc.title, short_title_en)
     bind_prefixes(writer.graph)
     node = URIRef(doc_iri.rstrip("/"))

@@ -197,14 +197,15 @@ def parse_text(text: str, *, strict: bool = False) -> Document:
     """
     from govrules.knowledge.parse.body import read_body
     from govrules.knowledge.parse.classify import locate_body
-    from govrules.knowledge.parse.lines import read_lines, split_run_on
+    from govrules.knowledge.parse.lines import read_lines, skip_contents, split_run_on
     from govrules.knowledge.parse.preamble import read_front
 
     source = read_lines(text)
     if not source.front and not source.body:
         where = source.skipped[-1][0] if source.skipped else 1
         raise ParseError(where, "the document is empty")
-    body = source.body
+    body, contents = skip_contents(source.body)
+    source.skipped.extend(contents)
     try:
         style, start = locate_body(body, source.front)
     except ParseError:
