@@ -15,7 +15,7 @@ from govrules.knowledge.parse import ParseError, parse_text, provision_text_conc
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = [
     ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt",
-    *sorted((ROOT / "tests" / "fixtures" / "texts").glob("*.txt")),
+    *sorted((ROOT / "tests" / "fixtures" / "texts").glob("*.*")),
     *sorted((ROOT / ".." / "shared" / "corpus").glob("*/*.md"))[::4],
 ]
 PIECES = [
