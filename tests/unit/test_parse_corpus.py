@@ -125,16 +125,37 @@ def test_every_procedural_rules_file_has_its_adoption_first():
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("山东省人民代表大会议事规则(2019-02-18).md", 161, "chapter 第四章 is missing"),
-        ("浙江省人民代表大会常务委员会议事规则(2020-11-27).md", 21, "the first chapter is 第二章"),
-        ("北京市人民代表大会议事规则(2022-01-10).md", 55, "item （六） follows （四）"),
+        (
+            "procedural-rules/浙江省人民代表大会常务委员会议事规则(2020-11-27).md",
+            21,
+            "the first chapter is 第二章",
+        ),
+        (
+            "procedural-rules/北京市人民代表大会议事规则(2022-01-10).md",
+            55,
+            "item （六） follows （四）",
+        ),
+        (
+            "procedural-rules/山东省人民代表大会议事规则(2019-02-18).md",
+            145,
+            "the title of chapter 审查",
+        ),
+        ("sample/河南省实施《防洪法》办法(2016-03-29).md", 229, "chapter 第七章 is missing"),
     ],
 )
 def test_publishers_slips_in_the_corpus_are_warnings(name, line, message):
-    doc = parse_file(CORPUS / "procedural-rules" / name)
+    doc = parse_file(CORPUS / name)
     assert any(n == line and message in m for n, m in doc.warnings), doc.warnings
     with pytest.raises(ParseError, match=message):
-        parse_file(CORPUS / "procedural-rules" / name, strict=True)
+        parse_file(CORPUS / name, strict=True)
+
+
+def test_a_chapter_title_alone_over_two_lines_is_a_chapter():
+    doc = parse_file(CORPUS / "procedural-rules" / "山东省人民代表大会议事规则(2019-02-18).md")
+    fourth = doc.chapters[3]
+    assert (fourth.number, fourth.heading, fourth.line) == (4, "", 143)
+    assert fourth.title == "审查工作报告、审查国民经济和社会发展计划以及财政预算"
+    assert [c.heading for c in doc.chapters][4] == "第五章"
 
 
 def test_a_code_part_with_sub_parts_sections_and_numbering_from_article_205():

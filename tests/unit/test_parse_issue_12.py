@@ -400,3 +400,13 @@ def test_issue_12_metadata_words_inside_the_body_stay_text():
     doc = parse_text("示例规则\n第一条 分类如下：\n类别：甲类和乙类。")
     assert doc.skipped == []
     assert paragraphs(doc) == ["分类如下：", "类别：甲类和乙类。"]
+
+
+def test_issue_12_bare_chapter_title_wrapped_over_two_lines():
+    doc = parse_text(
+        "示例规则\n第一条 甲。\n审查工作报告、审查国民经济\n和社会发展计划以及财政预算\n第二条 乙。"
+    )
+    assert [(c.heading, c.title, c.line) for c in doc.chapters] == [
+        ("", "审查工作报告、审查国民经济和社会发展计划以及财政预算", 3)
+    ]
+    assert paragraphs(doc) == ["甲。", "乙。"]

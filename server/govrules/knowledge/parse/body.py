@@ -6,7 +6,7 @@ Each line is a heading (编, 分编, 章, 节, 条 or 一、, 款), an item, or 
 
 import re
 
-from govrules.knowledge.parse.classify import classify
+from govrules.knowledge.parse.classify import classify, is_bare_title
 from govrules.knowledge.parse.hierarchy import BodyReader
 from govrules.knowledge.parse.items import split_items
 from govrules.knowledge.parse.lines import (
@@ -31,6 +31,15 @@ def read_body(doc: Document, lines: list[Line], *, markdown: bool = False) -> No
     kinds = [classify(line.text, doc.style, level=line.level) for line in split]
     for i, (line, kind) in enumerate(zip(split, kinds, strict=True)):
         following = kinds[i + 1].kind if i + 1 < len(kinds) else ""
+        # A bare chapter title wrapped over two short lines: what follows is the one after.
+        if (
+            following == "text"
+            and kinds[i + 2 : i + 3]
+            and kinds[i + 2].kind == "article"
+            and is_bare_title(line, "article")
+            and is_bare_title(split[i + 1], "article")
+        ):
+            following = "article"
         reader.read(line, kind, following)
     _finish(doc, reader)
 

@@ -243,7 +243,8 @@ class BodyReader:
                 heading = self.unit.heading or self.unit.title
                 raise ParseError(line.number, f"text after {what} {heading} is in no article")
             if self.unit.title and line.level == 0 and self.doc_markdown:
-                self._slip(line.number, f"the title of {self.unit.heading} goes on in this line")
+                heading = self.unit.heading or f"chapter {self.unit.title}"
+                self._slip(line.number, f"the title of {heading} goes on in this line")
             self.unit.title += squeeze(text)
             return
         if (self.unit is None or ends_sentence(self.unit.text)) and is_bare_title(line, following):
