@@ -410,3 +410,9 @@ def test_issue_12_bare_chapter_title_wrapped_over_two_lines():
         ("", "审查工作报告、审查国民经济和社会发展计划以及财政预算", 3)
     ]
     assert paragraphs(doc) == ["甲。", "乙。"]
+
+
+def test_issue_12_units_in_parentheses_are_not_pinyin():
+    doc = parse_text("示例规则\n第一条 每件不超过五公斤（kg）的，適用本規(guī)則。")
+    assert paragraphs(doc) == ["每件不超过五公斤（kg）的，適用本規則。"]
+    assert doc.skipped == [(2, "(guī)")]

@@ -144,6 +144,13 @@ def test_enumerated_articles_state_council_style():
     assert doc.style == "、"
     assert doc.notice_title == "示范省人民政府关于印发《示范省人民政府工作规则》的通知"
     assert doc.document_number == "示政发〔2023〕6号"
+    notice = doc.notice
+    assert (notice.document_number, notice.issuer) == ("示政发〔2023〕6号", "示范省人民政府")
+    assert (notice.addressee, notice.date) == (
+        "各市、县（市、区）人民政府，省政府直属各单位",
+        dt.date(2023, 3, 24),
+    )
+    assert parse_text("示例规则\n第一条 甲。").notice is None
     assert doc.date == dt.date(2023, 3, 24)
     assert doc.title_note.startswith("（2023年3月24日")
     assert doc.adopted_at == "示范省人民政府第一次全体会议"

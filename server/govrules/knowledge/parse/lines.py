@@ -16,8 +16,10 @@ _COMMENT = re.compile(r"<!--.*?-->")
 INFO_END = "<!-- INFO END -->"
 # Zero-width characters some sites leave on blank lines and inside words: read as spaces.
 _INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
-# Pinyin a converter left after a character: 規(guī)則, 規（gui）.
-_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+# Pinyin a converter left after a character: 規(guī)則. A tone mark is required, so that units
+# in parentheses (kg) stay.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = re.compile(rf"[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]")
 # A run of ASCII letters and digits inside Chinese text, as anti-copy scripts interleave.
 # Mixed case with a lower-case letter, so that figures (2016), units and codes (ISO9001) stay.
 _ASCII_RUN = re.compile(
