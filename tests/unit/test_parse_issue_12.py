@@ -416,3 +416,13 @@ def test_issue_12_units_in_parentheses_are_not_pinyin():
     doc = parse_text("示例规则\n第一条 每件不超过五公斤（kg）的，適用本規(guī)則。")
     assert paragraphs(doc) == ["每件不超过五公斤（kg）的，適用本規則。"]
     assert doc.skipped == [(2, "(guī)")]
+
+
+def test_issue_12_signature_and_site_footer_after_the_last_article_are_skipped():
+    doc = parse_text(
+        "示例规则\n第一条 本规则自印发之日起施行。\n示例市人民政府\n2020年3月12日\n"
+        "分享到：微信 微博\n主办单位：示例市人民政府办公室　浙ICP备12345678号"
+    )
+    assert paragraphs(doc) == ["本规则自印发之日起施行。"]
+    assert [n for n, _ in doc.skipped] == [3, 4, 5, 6]
+    assert (doc.issuer, doc.date) == ("示例市人民政府", D(2020, 3, 12))

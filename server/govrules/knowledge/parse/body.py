@@ -13,9 +13,11 @@ from govrules.knowledge.parse.lines import (
     Line,
     cited_titles,
     clean_noise,
+    is_body_name,
     is_residue,
     split_run_on,
 )
+from govrules.knowledge.parse.notes import parse_date
 from govrules.knowledge.parse.structure import (
     Document,
     ParseError,
@@ -65,7 +67,24 @@ def _split_lines(doc: Document, lines: list[Line]) -> list[Line]:
             doc.skipped.append((line.number, match.group(2)))
             line = Line(line.number, match.group(1), line.level)
         out.extend(split_run_on([line], after_space=False) if doc.style == "条" else [line])
-    return out
+    return _without_signature(doc, out)
+
+
+def _without_signature(doc: Document, lines: list[Line]) -> list[Line]:
+    """Take the issuing body and date printed after the last article out of the text.
+
+    Web copies often end with the signature of the notice (示例市人民政府 / 2020年3月12日): it is
+    reported as skipped and fills the document's issuer and date when the text had none.
+    """
+    if len(lines) < 2 or not (date := parse_date(lines[-1].text)):
+        return lines
+    end = len(lines) - 1
+    if is_body_name(lines[end - 1].text):
+        end -= 1
+        doc.issuer = doc.issuer or lines[end].text
+    doc.date = doc.date or date
+    doc.skipped.extend((line.number, line.text) for line in lines[end:])
+    return lines[:end]
 
 
 def _finish(doc: Document, reader: BodyReader) -> None:

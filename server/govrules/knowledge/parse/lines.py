@@ -154,6 +154,25 @@ def clean_noise(line: Line) -> tuple[Line, str]:
     return Line(line.number, text, line.level), "".join(removed)
 
 
+_BODY_NAME = re.compile(
+    r".{2,30}(人民代表大会|常务委员会|人民政府|办公厅|办公室|国务院|法院|检察院|委员会|局|厅)"
+)
+# Site footers and sharing widgets: never part of a text.
+_FOOTER = re.compile(
+    r".{0,40}(版权所有|ICP备|网站标识码|主办单位[:：]|承办单位[:：]|技术支持[:：]|联系我们|网站地图|"
+    r"扫一扫在手机|分享到[:：]|上一篇[:：]|下一篇[:：]|【?字体[:：]).{0,60}"
+)
+
+
+def is_body_name(text: str) -> bool:
+    """Return whether *text* is the name of an issuing body alone (示例市人民政府).
+
+    >>> is_body_name("乐清市人民政府"), is_body_name("市政府全体会议由市长召集。")
+    (True, False)
+    """
+    return bool(_BODY_NAME.fullmatch(squeeze(text))) and not re.search(r"[，,。；;：:]", text)
+
+
 def is_residue(line: str, *, front: bool = False) -> bool:
     """Return whether *line* is web-page furniture: residue words, and before the first heading
     (*front*) a metadata field, a breadcrumb or an encyclopaedia's header and info box.
@@ -171,6 +190,8 @@ def is_residue(line: str, *, front: bool = False) -> bool:
         or (">" in line or "＞" in line)
         and _BREADCRUMB.fullmatch(line)
     ):
+        return True
+    if _FOOTER.fullmatch(line):
         return True
     if len(line) > 40:
         return False

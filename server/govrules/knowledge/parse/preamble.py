@@ -10,7 +10,14 @@ raises ParseError naming it.
 
 import re
 
-from govrules.knowledge.parse.lines import Line, cited_titles, clean_noise, is_residue, squeeze
+from govrules.knowledge.parse.lines import (
+    Line,
+    cited_titles,
+    clean_noise,
+    is_body_name,
+    is_residue,
+    squeeze,
+)
 from govrules.knowledge.parse.notes import adopting_body, is_note, parse_date, read_events
 from govrules.knowledge.parse.structure import Document, ParseError
 
@@ -35,9 +42,6 @@ _NOTICE_WORDS = re.compile(r"印发|通过|发布|施行|执行|公布|废止|�
 _DOC_NUMBER = re.compile(r"\S{1,15}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号")
 _NOTICE_TITLE = re.compile(r".*(关于|印发|发布).*(通知|决定|命令|通告|公告)")
 _ADOPTED = re.compile(r"(?:已经|已由|经|\d日)(.+?会议)(?:审议)?(?:通过|决定)")
-_BODY_NAME = re.compile(
-    r".{2,30}(人民代表大会|常务委员会|人民政府|办公厅|办公室|国务院|法院|检察院)"
-)
 
 
 def read_front(lines: list[Line], *, markdown: bool) -> Document:
@@ -96,7 +100,7 @@ def _read_after_title(doc: Document, lines: list[Line]) -> None:
             notes[-1] = Line(notes[-1].number, notes[-1].text + line.text)  # a wrapped note
         elif line.level == 1 and not notes:
             doc.subtitle = text  # 物权编, a part of a code published alone
-        elif _BODY_NAME.fullmatch(text) and not _SENTENCE.search(text):
+        elif is_body_name(text) and not _SENTENCE.search(text):
             doc.skipped.append((line.number, line.text))
             kept = False
         else:
@@ -213,7 +217,7 @@ def _rest_follows_title(lines: list[Line], kinds: list[str], title: Line) -> boo
         text = squeeze(line.text)
         if kind in ("title note", "notice") or (text and text in squeeze(title.text)):
             continue  # a note, the text's own preamble (为正确审理…，制定本解释。), the title again
-        if kind == "plain" and _BODY_NAME.fullmatch(text):
+        if kind == "plain" and is_body_name(text):
             continue
         return False
     return True
