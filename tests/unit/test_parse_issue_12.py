@@ -426,3 +426,13 @@ def test_issue_12_signature_and_site_footer_after_the_last_article_are_skipped()
     assert paragraphs(doc) == ["本规则自印发之日起施行。"]
     assert [n for n, _ in doc.skipped] == [3, 4, 5, 6]
     assert (doc.issuer, doc.date) == ("示例市人民政府", D(2020, 3, 12))
+
+
+@pytest.mark.parametrize("heading", ["示例市人民政府关于印发示例规则的通知", "示例规则"])
+def test_issue_12_page_heading_above_the_notice_is_skipped(heading):
+    doc = parse_text(
+        f"{heading}\n示例市人民政府关于印发示例规则的通知\n示政发〔2020〕1号\n各单位：\n"
+        "现将《示例规则》印发给你们。\n示例市人民政府\n2020年1月2日\n示例规则\n第一条 甲。"
+    )
+    assert doc.skipped == [(1, heading)]
+    assert (doc.title, doc.title_line, doc.document_number) == ("示例规则", 8, "示政发〔2020〕1号")

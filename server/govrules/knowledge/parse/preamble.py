@@ -123,8 +123,28 @@ def _unfinished(note: str) -> bool:
     return is_note(note) and not note.endswith((")", "）", "通过", "修正", "修订", "施行", "公布"))
 
 
+def _page_headings(doc: Document, lines: list[Line]) -> list[Line]:
+    """Return *lines* without a heading the page printed above the notice and again below.
+
+    A site shows the notice's title, or the text's, as the page's heading, then the notice.
+    """
+    notice_kinds = ("document number", "addressee", "notice", "date")
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        text = squeeze(line.text)
+        later = [j for j in range(i + 1, len(lines)) if squeeze(lines[j].text) == text]
+        between = lines[i + 1 : later[0]] if later else []
+        repeated_notice_title = later[:1] == [i + 1] and _kind(line.text) == "notice title"
+        if repeated_notice_title or any(_kind(other.text) in notice_kinds for other in between):
+            doc.skipped.append((line.number, line.text))
+        else:
+            out.append(line)
+    return out
+
+
 def _read_plain(doc: Document, lines: list[Line]) -> None:
     """Read a notice, then the title and title notes, of a text as published."""
+    lines = _page_headings(doc, lines)
     kinds = _kinds(lines)
     stage = -1
     notice: list[str] = []
