@@ -436,3 +436,13 @@ def test_issue_12_page_heading_above_the_notice_is_skipped(heading):
     )
     assert doc.skipped == [(1, heading)]
     assert (doc.title, doc.title_line, doc.document_number) == ("示例规则", 8, "示政发〔2020〕1号")
+
+
+def test_issue_12_notice_of_several_paragraphs_with_an_attachment_line():
+    doc = parse_text(
+        "各单位：\n为进一步规范政府工作，市政府对工作规则进行了修订。\n"
+        "现将修订后的《示例规则》印发给你们，请遵照执行。\n附件：示例规则\n示例市人民政府\n"
+        "2020年1月2日\n示例规则\n第一条 甲。"
+    )
+    assert doc.notice.text.splitlines()[-1] == "附件：示例规则"
+    assert (doc.issuer, doc.title, doc.title_line) == ("示例市人民政府", "示例规则", 7)
