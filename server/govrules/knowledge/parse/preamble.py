@@ -38,7 +38,9 @@ _FIELDS = {
     "issuer": "issuer",
 }
 _SENTENCE = re.compile(r"[。！？!?；;]")
-_NOTICE_WORDS = re.compile(r"印发|通过|发布|施行|执行|公布|废止|修订|修改|制定|现将|遵照|贯彻|《|^附件")
+_NOTICE_WORDS = re.compile(
+    r"印发|通过|发布|施行|执行|公布|废止|修订|修改|制定|现将|遵照|贯彻|《|^附件"
+)
 _DOC_NUMBER = re.compile(r"\S{1,15}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号")
 _NOTICE_TITLE = re.compile(r".*(关于|印发|发布).*(通知|决定|命令|通告|公告)")
 _ADOPTED = re.compile(r"(?:已经|已由|经|\d日)(.+?会议)(?:审议)?(?:通过|决定)")
