@@ -446,3 +446,14 @@ def test_issue_12_notice_of_several_paragraphs_with_an_attachment_line():
     )
     assert doc.notice.text.splitlines()[-1] == "附件：示例规则"
     assert (doc.issuer, doc.title, doc.title_line) == ("示例市人民政府", "示例规则", 7)
+
+
+def test_issue_12_sections_outside_chapters():
+    doc = parse_text("示例规则\n第一节 会议\n第一条 甲。\n第二节 文件\n第二条 乙。")
+    assert [(s.heading, s.title, s.chapter) for s in doc.sections] == [
+        ("第一节", "会议", None),
+        ("第二节", "文件", None),
+    ]
+    graph = to_graph(doc, "https://example.org/r")
+    art_2 = URIRef("https://example.org/r/art_2")
+    assert graph.value(art_2, ELI.is_part_of) == URIRef("https://example.org/r/sec_2")

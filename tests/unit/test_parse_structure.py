@@ -326,7 +326,7 @@ ERRORS = [
     ("示例规则\n第一条 甲。\n第一百二条 乙。", 3, "heading 第一百二条: malformed numeral"),
     ("规则\n第一条\n第二款 甲。", 3, "第二款 is not paragraph 1"),
     ("规则\n第一章 总则\n（一）甲。\n第一条 乙。", 3, "is in no article"),
-    ("示例规则\n第一节 一般规定\n第一条 甲。", 2, "section 第一节 is in no chapter"),
+    ("示例规则\n第一条 甲。\n第一节 一般规定\n第二条 乙。", 3, "follows articles in no section"),
 ]
 
 # Publisher's slips: read as they stand and reported; refused by a strict reading.

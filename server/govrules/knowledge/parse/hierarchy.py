@@ -134,10 +134,24 @@ class BodyReader:
 
     def _section(self, line: Line, kind: Kind, following: str) -> None:
         if self.chapter is None:
-            raise ParseError(line.number, f"section {kind.heading} is in no chapter")
+            self._loose_section(line, kind)
+            return
         prev = self.chapter.sections[-1].number if self.chapter.sections else None
         num = self._check("section", kind, line.number, (self.chapter.line,), prev)
         self._open_section(Section(num, kind.heading, squeeze(kind.rest), line.number))
+
+    def _loose_section(self, line: Line, kind: Kind) -> None:
+        """Open a section printed outside any chapter: in its part, or in the document."""
+        container = self.subpart or self.part
+        if container is None and self.doc.articles and not self.doc.loose_sections:
+            raise ParseError(line.number, f"section {kind.heading} follows articles in no section")
+        mine = [s for s in self.doc.loose_sections if container is None or s.line > container.line]
+        scope = (container.line if container else 0,)
+        num = self._check("section", kind, line.number, scope, mine[-1].number if mine else None)
+        section = Section(num, kind.heading, squeeze(kind.rest), line.number)
+        section.part = container.number if container else None
+        self.doc.loose_sections.append(section)
+        self.section, self.article, self.unit = section, None, section
 
     def _open_section(self, section: Section) -> None:
         section.chapter = self.chapter.number

@@ -77,6 +77,17 @@ def _divisions(writer: "_Writer", doc: Document, node: URIRef) -> dict[int, URIR
         for chapter in part.chapters:
             part_node[id(chapter)] = s
         parents.update((id(a), s) for a in part.articles)
+        for loose in doc.loose_sections:
+            if loose.part == part.number and loose.line > part.line:
+                part_node[id(loose)] = s  # the last part before the section with its number
+    for sec_ordinal, section in enumerate(doc.loose_sections, 1):
+        parent = part_node.get(id(section), node)
+        sec = writer.unique(URIRef(f"{parent}/sec_{section.number}"))
+        writer.provision(sec, GWR.Section, parent, section.number, sec_ordinal)
+        writer.zh(sec, GWR.heading, section.heading)
+        writer.zh(sec, ELI.title, section.title)
+        writer.labels(sec, f"《{writer.title}》{section.heading}", f"Section {section.number}")
+        parents.update((id(a), sec) for a in section.articles)
     for ordinal, chapter in enumerate(doc.chapters, 1):
         parent = part_node.get(id(chapter), node)
         # Chapters numbered again in each part (as in the Criminal Law) hang off their part.

@@ -73,6 +73,7 @@ class Section:
     line: int
     chapter: int | None = None
     articles: list[Article] = field(default_factory=list)
+    part: int | None = None
 
 
 @dataclass
@@ -145,10 +146,14 @@ class Document:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
+    #: Sections printed outside any chapter (in a part, or directly in the document).
+    loose_sections: list[Section] = field(default_factory=list)
+
     @property
     def sections(self) -> list[Section]:
         """Return every section, in order."""
-        return [s for c in self.chapters for s in c.sections]
+        inside = [s for c in self.chapters for s in c.sections]
+        return sorted(inside + self.loose_sections, key=lambda s: s.line)
 
     @property
     def version_date(self) -> dt.date | None:
