@@ -2,7 +2,8 @@
 
 Provision IRIs hang off the document IRI: parts ``part_1`` (a 分编 ``part_1/subpart_2``, or
 ``subpart_2`` when no 编 is printed), chapters ``chp_2`` (``part_2/chp_1`` when chapters are
-numbered again in each part), sections ``chp_2/sec_1``, articles ``art_7`` (numbered through the
+numbered again in each part), sections ``chp_2/sec_1`` (``sec_1`` or ``part_1/sec_1`` outside
+any chapter), articles ``art_7`` (numbered through the
 document, so an article IRI contains neither chapter nor section), paragraphs ``art_7/para_1``,
 items ``art_7/para_1/item_1`` and their items ``…/item_1/item_2``. A number printed twice (a
 publisher's slip) gets ``_2`` on its second use: ``chp_7_2``.
