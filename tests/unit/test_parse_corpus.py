@@ -9,8 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
+from rdflib.namespace import RDF
 
-from govrules.knowledge.parse import ParseError, parse_file, provision_text_concat
+from govrules.knowledge.parse import ParseError, parse_file, provision_text_concat, to_graph
+from govrules.namespaces import GWR
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / ".." / "shared" / "corpus"
@@ -19,7 +21,6 @@ FILES = sorted(CORPUS.glob("*/*.md")) if CORPUS.is_dir() else []
 NOT_TEXTS = {
     "_index.md": "the document is empty",  # a YAML header for the collection's web site
     "劳动仲裁和劳动诉讼的攻略.md": "no article found",  # a guide for workers, not a rule
-    "法律法规模版.md": "section 第一节 is in no chapter",  # the collection's template
 }
 TEXTS = [f for f in FILES if f.name not in NOT_TEXTS]
 NUMERAL = "[一二三四五六七八九十百千零〇]+"
@@ -123,16 +124,50 @@ def test_every_procedural_rules_file_has_its_adoption_first():
 @pytest.mark.parametrize(
     ("name", "line", "message"),
     [
-        ("山东省人民代表大会议事规则(2019-02-18).md", 161, "chapter 第四章 is missing"),
-        ("浙江省人民代表大会常务委员会议事规则(2020-11-27).md", 21, "the first chapter is 第二章"),
-        ("北京市人民代表大会议事规则(2022-01-10).md", 55, "item （六） follows （四）"),
+        (
+            "procedural-rules/浙江省人民代表大会常务委员会议事规则(2020-11-27).md",
+            21,
+            "the first chapter is 第二章",
+        ),
+        (
+            "procedural-rules/北京市人民代表大会议事规则(2022-01-10).md",
+            55,
+            "item （六） follows （四）",
+        ),
+        (
+            "procedural-rules/山东省人民代表大会议事规则(2019-02-18).md",
+            145,
+            "the title of chapter 审查",
+        ),
+        ("sample/河南省实施《防洪法》办法(2016-03-29).md", 229, "chapter 第七章 is missing"),
     ],
 )
 def test_publishers_slips_in_the_corpus_are_warnings(name, line, message):
-    doc = parse_file(CORPUS / "procedural-rules" / name)
+    doc = parse_file(CORPUS / name)
     assert any(n == line and message in m for n, m in doc.warnings), doc.warnings
     with pytest.raises(ParseError, match=message):
-        parse_file(CORPUS / "procedural-rules" / name, strict=True)
+        parse_file(CORPUS / name, strict=True)
+
+
+def test_a_chapter_title_alone_over_two_lines_is_a_chapter():
+    doc = parse_file(CORPUS / "procedural-rules" / "山东省人民代表大会议事规则(2019-02-18).md")
+    fourth = doc.chapters[3]
+    assert (fourth.number, fourth.heading, fourth.line) == (4, "", 143)
+    assert fourth.title == "审查工作报告、审查国民经济和社会发展计划以及财政预算"
+    assert [c.heading for c in doc.chapters][4] == "第五章"
+
+
+def test_the_collections_template_parses_and_says_what_it_did_not_understand():
+    doc = parse_file(CORPUS / "sample" / "法律法规模版.md")
+    assert (doc.title, doc.subtitle) == ("某条法律的标题", "副标题")
+    assert [(p.heading, [s.heading for s in doc.sections]) for p in doc.parts] == [
+        ("第一篇", ["第一节"])
+    ]
+    assert [a.section for a in doc.articles] == [1, 1]
+    assert [(e.date, e.kind) for e in doc.events] == [(dt.date(2021, 11, 1), "in-force")]
+    assert doc.warnings == [
+        (9, "title note without a known event: '1990年01月23日 发生了什么事情'")
+    ]
 
 
 def test_a_code_part_with_sub_parts_sections_and_numbering_from_article_205():
@@ -141,3 +176,16 @@ def test_a_code_part_with_sub_parts_sections_and_numbering_from_article_205():
     assert [p.kind for p in doc.parts] == ["分编"] * 5
     assert (doc.articles[0].number, doc.articles[-1].number) == (205, 462)
     assert len(doc.sections) == 7
+
+
+@pytest.mark.parametrize("path", TEXTS, ids=lambda p: p.name)
+def test_every_text_has_a_graph_with_one_node_per_provision(path):
+    doc = parse_file(path)
+    graph = to_graph(doc, "https://example.org/corpus/doc")
+    for kind, provisions in (
+        (GWR.Article, doc.articles),
+        (GWR.Chapter, doc.chapters),
+        (GWR.Section, doc.sections),
+        (GWR.Part, doc.parts),
+    ):
+        assert len(set(graph.subjects(RDF.type, kind))) == len(provisions)

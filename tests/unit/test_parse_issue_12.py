@@ -3,9 +3,11 @@
 import datetime as dt
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF
 
 from govrules.knowledge.parse import Event, ParseError, parse_text, provision_text_concat, to_graph
-from govrules.namespaces import GWR
+from govrules.namespaces import ELI, GWR
 
 D = dt.date
 
@@ -327,7 +329,7 @@ def test_issue_12_items_restart_in_a_later_paragraph():
 def test_issue_12_text_without_title_parses_and_reports_no_title():
     doc = parse_text("第一条 甲。")
     assert doc.title == "" and doc.title_line is None
-    with pytest.raises(ValueError, match="no title"):
+    with pytest.raises(ParseError, match="no title"):
         to_graph(doc, "https://example.org/doc")
 
 
@@ -347,3 +349,111 @@ def test_issue_12_markdown_headings_and_info_marker():
     assert [c.title for c in doc.chapters] == ["总则"]
     assert [s.title for s in doc.sections] == ["一般规定"]
     assert doc.skipped == [(5, "<!-- INFO END -->")]
+
+
+def test_issue_12_chapters_numbered_again_in_each_part():
+    doc = parse_text(
+        "示例刑法\n第一编 总则\n第一章 任务\n第一条 甲。\n第二章 犯罪\n第二条 乙。\n"
+        "第二编 分则\n第一章 危害安全罪\n第三条 丙。\n第二章 其他罪\n第四条 丁。"
+    )
+    assert doc.warnings == []
+    graph = to_graph(doc, "https://example.org/law")
+    chapters = sorted(str(s) for s in graph.subjects(None, GWR.Chapter))
+    assert chapters == [f"https://example.org/law/part_{p}/chp_{c}" for p in (1, 2) for c in (1, 2)]
+    art_4 = URIRef("https://example.org/law/art_4")
+    assert graph.value(art_4, ELI.is_part_of) == URIRef("https://example.org/law/part_2/chp_2")
+
+
+def test_issue_12_repeated_chapter_number_gets_its_own_iri():
+    doc = parse_text("示例规则\n第一章 总则\n第一条 甲。\n第一章 附则\n第二条 乙。")
+    assert doc.warnings == [(4, "duplicate chapter 第一章 (first at line 2)")]
+    graph = to_graph(doc, "https://example.org/r")
+    art_2 = URIRef("https://example.org/r/art_2")
+    assert graph.value(art_2, ELI.is_part_of) == URIRef("https://example.org/r/chp_1_2")
+
+
+def test_issue_12_sections_and_nested_items_in_the_graph():
+    doc = parse_text(
+        "示例规则\n第一章 总则\n第一节 会议\n第一条 包括：\n（一）全体会议：\n1.甲；\n2.乙。"
+    )
+    graph = to_graph(doc, "https://example.org/r")
+    base = "https://example.org/r"
+    assert graph.value(URIRef(f"{base}/art_1"), ELI.is_part_of) == URIRef(f"{base}/chp_1/sec_1")
+    assert (URIRef(f"{base}/chp_1/sec_1"), RDF.type, GWR.Section) in graph
+    nested = URIRef(f"{base}/art_1/para_1/item_1/item_2")
+    assert graph.value(nested, GWR.text) == Literal("乙。", lang="zh")
+    assert graph.value(nested, ELI.is_part_of) == URIRef(f"{base}/art_1/para_1/item_1")
+
+
+def test_issue_12_encyclopaedia_header_info_box_and_contents_are_skipped():
+    doc = parse_text(
+        "示例市人民政府工作规则_百度百科\n中文名：示例市人民政府工作规则\n发布单位：示例市人民政府\n"
+        "示例市人民政府工作规则\n目录\n第一章 总则\n第二章 附则\n第一章 总则\n第一条 甲。\n"
+        "第二章 附则\n第二条 乙。"
+    )
+    assert doc.title == "示例市人民政府工作规则"
+    assert [n for n, _ in doc.skipped] == [1, 2, 3, 5, 6, 7]
+    assert [(c.line, c.title) for c in doc.chapters] == [(8, "总则"), (10, "附则")]
+
+
+def test_issue_12_metadata_words_inside_the_body_stay_text():
+    doc = parse_text("示例规则\n第一条 分类如下：\n类别：甲类和乙类。")
+    assert doc.skipped == []
+    assert paragraphs(doc) == ["分类如下：", "类别：甲类和乙类。"]
+
+
+def test_issue_12_bare_chapter_title_wrapped_over_two_lines():
+    doc = parse_text(
+        "示例规则\n第一条 甲。\n审查工作报告、审查国民经济\n和社会发展计划以及财政预算\n第二条 乙。"
+    )
+    assert [(c.heading, c.title, c.line) for c in doc.chapters] == [
+        ("", "审查工作报告、审查国民经济和社会发展计划以及财政预算", 3)
+    ]
+    assert paragraphs(doc) == ["甲。", "乙。"]
+
+
+def test_issue_12_units_in_parentheses_are_not_pinyin():
+    doc = parse_text("示例规则\n第一条 每件不超过五公斤（kg）的，適用本規(guī)則。")
+    assert paragraphs(doc) == ["每件不超过五公斤（kg）的，適用本規則。"]
+    assert doc.skipped == [(2, "(guī)")]
+
+
+def test_issue_12_signature_and_site_footer_after_the_last_article_are_skipped():
+    doc = parse_text(
+        "示例规则\n第一条 本规则自印发之日起施行。\n示例市人民政府\n2020年3月12日\n"
+        "分享到：微信 微博\n主办单位：示例市人民政府办公室　浙ICP备12345678号"
+    )
+    assert paragraphs(doc) == ["本规则自印发之日起施行。"]
+    assert [n for n, _ in doc.skipped] == [3, 4, 5, 6]
+    assert (doc.issuer, doc.date) == ("示例市人民政府", D(2020, 3, 12))
+
+
+@pytest.mark.parametrize("heading", ["示例市人民政府关于印发示例规则的通知", "示例规则"])
+def test_issue_12_page_heading_above_the_notice_is_skipped(heading):
+    doc = parse_text(
+        f"{heading}\n示例市人民政府关于印发示例规则的通知\n示政发〔2020〕1号\n各单位：\n"
+        "现将《示例规则》印发给你们。\n示例市人民政府\n2020年1月2日\n示例规则\n第一条 甲。"
+    )
+    assert doc.skipped == [(1, heading)]
+    assert (doc.title, doc.title_line, doc.document_number) == ("示例规则", 8, "示政发〔2020〕1号")
+
+
+def test_issue_12_notice_of_several_paragraphs_with_an_attachment_line():
+    doc = parse_text(
+        "各单位：\n为进一步规范政府工作，市政府对工作规则进行了修订。\n"
+        "现将修订后的《示例规则》印发给你们，请遵照执行。\n附件：示例规则\n示例市人民政府\n"
+        "2020年1月2日\n示例规则\n第一条 甲。"
+    )
+    assert doc.notice.text.splitlines()[-1] == "附件：示例规则"
+    assert (doc.issuer, doc.title, doc.title_line) == ("示例市人民政府", "示例规则", 7)
+
+
+def test_issue_12_sections_outside_chapters():
+    doc = parse_text("示例规则\n第一节 会议\n第一条 甲。\n第二节 文件\n第二条 乙。")
+    assert [(s.heading, s.title, s.chapter) for s in doc.sections] == [
+        ("第一节", "会议", None),
+        ("第二节", "文件", None),
+    ]
+    graph = to_graph(doc, "https://example.org/r")
+    art_2 = URIRef("https://example.org/r/art_2")
+    assert graph.value(art_2, ELI.is_part_of) == URIRef("https://example.org/r/sec_2")
