@@ -8,7 +8,6 @@ change is applied to the copy and checked there, so a refused update never shows
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -18,15 +17,12 @@ import pyoxigraph as ox
 
 from govrules import namespaces as ns
 from govrules.errors import BadRequest, Forbidden, NotFound, QuerySyntaxError
-from govrules.lexer import strip
-from govrules.query.guard import Limits, check_query
+from govrules.query.guard import LOOPBACK, Limits, check_query
 from govrules.store.oxigraph import RDF_FORMATS, parse_error, syntax_message
 from govrules.writes.tokens import Caller
 
 T = TypeVar("T")
 DEFAULT = None  # the default graph, as a graph argument
-_LOAD = re.compile(r"\bLOAD\b(?:\s+SILENT\b)?\s*(<[^>]*>)?", re.I)
-LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
 
 
 def exports_prefix(base: str) -> str:
@@ -48,23 +44,15 @@ def check_scope(caller: Caller, graph: str | None, *, base: str) -> None:
         )
 
 
-def check_update(text: str, *, allowed_hosts: tuple[str, ...] = ()) -> None:
+def check_update(text: str, *, allowed_hosts: tuple[str, ...] = (), max_depth: int = 200) -> None:
     """Refuse an update that would fetch from outside: LOAD or SERVICE to a host not allowed.
 
     :raises Forbidden: for LOAD or SERVICE to anything but an allowed http(s) host.
+    :raises QuerySyntaxError: for text that is no SPARQL.
     """
     hosts = tuple(h for h in allowed_hosts if h not in LOOPBACK)
-    code = strip(text)
-    for match in _LOAD.finditer(code):
-        found = _LOAD.match(text, match.start())
-        target = found.group(1) if found and found.group(1) else "?"
-        host = re.match(r"<https?://([^/:>]+)", target)
-        if not (host and host.group(1).lower() in hosts):
-            raise Forbidden(
-                f"LOAD {target} is not allowed: this server does not fetch data from elsewhere "
-                f"(allowed hosts: {', '.join(hosts) or 'none'})"
-            )
-    check_query(text, Limits(max_depth=200, max_describe=10**9, allowed_service_hosts=hosts))
+    limits = Limits(max_depth, 10**9, allowed_service_hosts=hosts, allowed_load_hosts=hosts)
+    check_query(text, limits, what="update")
 
 
 def _graph(name: str | None):
