@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -23,6 +25,91 @@ MEDIA_TYPES = {
     "application/json": "jsonld",
 }
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+_JSON_SCAN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
+# Strings, IRIs, escapes (``ex:a\#b`` is a name, not a comment) and comments hold no brackets.
+_TURTLE_SCAN = re.compile(
+    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    rb'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|<[^<>\s]*>|\\.|#[^\n\r]*|[\[\](){}]',
+    re.S,
+)
+_DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.I)
+_ENTITY = re.compile(r"<!ENTITY\s+(%\s*)?[^\s]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.I)
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """How deep an upload may nest, and whether RDF/XML may declare entities."""
+
+    max_json_depth: int = 100
+    max_turtle_depth: int = 100
+    rdfxml_entities: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> UploadLimits:
+        """Return the limits of the service's settings."""
+        return cls(
+            settings["max_json_depth"], settings["max_turtle_depth"], settings["rdfxml_entities"]
+        )
+
+
+def nesting(data: bytes, scanner: re.Pattern = _JSON_SCAN) -> tuple[int, int]:
+    """Return the deepest nesting of brackets in *data* (strings skipped) and its offset.
+
+    >>> nesting(b'{"a": [[1], "[[["]}')
+    (3, 7)
+    """
+    depth = deepest = where = 0
+    for match in scanner.finditer(data):
+        token = match.group(0)
+        if len(token) != 1:
+            continue
+        if token in b"[{(":
+            depth += 1
+            if depth > deepest:
+                deepest, where = depth, match.start()
+        elif token in b"]})":
+            depth -= 1
+    return deepest, where
+
+
+def _xml_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:512]:
+        return data.decode("utf-16", "ignore")
+    return data.decode("utf-8", "ignore")
+
+
+def check_upload(data: bytes, fmt: str, limits: UploadLimits = UploadLimits()) -> None:
+    """Refuse, before any parser sees it, an upload nested too deep or declaring entities.
+
+    :raises LoadError: naming the depth and where it is, or the declaration.
+    """
+    if fmt in ("jsonld", "turtle", "trig"):
+        limit = limits.max_json_depth if fmt == "jsonld" else limits.max_turtle_depth
+        deepest, where = nesting(data, _JSON_SCAN if fmt == "jsonld" else _TURTLE_SCAN)
+        if deepest > limit:
+            line = data.count(b"\n", 0, where) + 1
+            raise LoadError(
+                f"the {fmt} upload nests {deepest} levels deep (at byte {where}, line {line}); "
+                f"at most {limit} are allowed",
+                line=line,
+            )
+    if fmt == "rdfxml":
+        text = _xml_text(data)
+        found = _DECLARATION.search(text)
+        if found and not limits.rdfxml_entities:
+            raise LoadError(
+                f"RDF/XML with a {found.group(1).upper()} declaration is refused (entities can "
+                "expand without bound); send the document without a DTD"
+            )
+        for entity in _ENTITY.finditer(text) if found else ():
+            value = entity.group(2)
+            if entity.group(1) or value.upper() in ("SYSTEM", "PUBLIC") or "&" in value:
+                raise LoadError(
+                    "RDF/XML entities may only be plain text: parameter, external and nested "
+                    "entities are refused"
+                )
 
 
 def context_document(root: Path) -> dict:
