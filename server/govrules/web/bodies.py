@@ -20,13 +20,13 @@ def too_large(limit: int, what: str = "body") -> PayloadTooLarge:
     return PayloadTooLarge(f"the request {what} is larger than {limit} bytes; nothing was stored")
 
 
-def read_body(limit: int) -> bytes:
+def read_body(limit: int, what: str = "body") -> bytes:
     """Return the whole request body, or refuse it with 413 if it is over *limit* bytes.
 
     :raises PayloadTooLarge: for a body over *limit*, with a length or chunked.
     """
     if (request.content_length or 0) > limit:
-        raise too_large(limit)
+        raise too_large(limit, what)
     parts, size = [], 0
     try:
         while True:
@@ -36,9 +36,9 @@ def read_body(limit: int) -> bytes:
             parts.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise too_large(limit)
+                raise too_large(limit, what)
     except RequestEntityTooLarge:
-        raise too_large(limit) from None
+        raise too_large(limit, what) from None
     return b"".join(parts)
 
 

@@ -19,7 +19,9 @@ def query():
         request.args.to_dict(flat=False),
         form=request.form.to_dict(flat=False) if request.method == "POST" else None,
         content_type=request.content_type,
-        body=read_body(limit) if request.mimetype == "application/sparql-query" else b"",
+        body=read_body(limit, "query (setting max_query_bytes)")
+        if request.mimetype == "application/sparql-query"
+        else b"",
     )
     if parsed is None:
         return describe_service()

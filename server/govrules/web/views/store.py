@@ -49,13 +49,13 @@ def writer():
     return current_app.extensions["govrules.writer"]
 
 
-def body(types: dict, *, limit: int | None = None) -> tuple[bytes, str]:
+def body(types: dict, *, limit: int | None = None, what: str = "body") -> tuple[bytes, str]:
     """Return the request body and its format, refusing oversize, unsafe and unknown bodies."""
     if request.mimetype not in types:
         raise UnsupportedMediaType(
             f"cannot read {request.mimetype or 'a body without type'}: send {', '.join(types)}"
         )
-    data = read_body(limit or settings()["max_body_bytes"])
+    data = read_body(limit or settings()["max_body_bytes"], what)
     fmt = types[request.mimetype]
     uploads.check_upload(data, fmt, uploads.UploadLimits.from_settings(settings()))
     return data, fmt
@@ -95,7 +95,11 @@ def update():
     else:
         if "update" in params:
             raise BadRequest("a direct POST carries the update in its body, not in 'update'")
-        data = body({"application/sparql-update": "update"}, limit=s["max_query_bytes"])[0]
+        data = body(
+            {"application/sparql-update": "update"},
+            limit=s["max_query_bytes"],
+            what="update (setting max_query_bytes)",
+        )[0]
         try:
             texts = [data.decode("utf-8")]
         except UnicodeDecodeError as exc:
