@@ -56,7 +56,9 @@ SETTINGS = (
     Setting("max_body_bytes", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
     Setting("max_query_bytes", 1024 * 1024, "Largest query or update text, in bytes (413)."),
     Setting("max_json_depth", 100, "Deepest nesting of a JSON-LD upload (400 beyond)."),
-    Setting("max_turtle_depth", 100, "Deepest nesting of brackets in a Turtle upload."),
+    Setting(
+        "max_rdf_depth", 100, "Deepest nesting of a Turtle (brackets) or RDF/XML (elements) upload."
+    ),
     Setting(
         "rdfxml_entities", False, "Accept RDF/XML with DOCTYPE or ENTITY declarations (bounded)."
     ),

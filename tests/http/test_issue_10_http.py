@@ -86,7 +86,7 @@ def test_issue_10_deep_jsonld_put_store_is_400_and_stores_nothing(disk, tokens):
         headers=auth(tokens, "admin"),
     )
     assert response.status_code == 400
-    assert "nests 10001 levels" in response.json["error"]["message"]
+    assert "nests more than 100 levels" in response.json["error"]["message"]
     assert total(disk) == before
 
 
@@ -94,7 +94,7 @@ def test_issue_10_deep_jsonld_put_store_is_400_and_stores_nothing(disk, tokens):
 def test_issue_10_deep_jsonld_validate_is_400_not_500(memory, depth):
     response = memory.post("/validate", data=deep_jsonld(depth), content_type="application/ld+json")
     assert response.status_code == 400
-    assert f"nests {depth + 1} levels" in response.json["error"]["message"]
+    assert "nests more than 100 levels" in response.json["error"]["message"]
 
 
 BAD = [" ", "\t", "\n", "\x00", "<", ">", '"', "{", "}", "|", "^", "`"]

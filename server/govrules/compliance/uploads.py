@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from govrules.compliance import nesting
 from govrules.errors import BadRequest, LoadError
 from govrules.namespaces import DEFAULT_BASE
 
@@ -27,13 +28,6 @@ MEDIA_TYPES = {
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".json": "jsonld"}
 
 
-_JSON_SCAN = re.compile(rb'"(?:[^"\\]|\\.)*"|[\[\]{}]', re.S)
-# Strings, IRIs, escapes (``ex:a\#b`` is a name, not a comment) and comments hold no brackets.
-_TURTLE_SCAN = re.compile(
-    rb'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    rb'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'|<[^<>\s]*>|\\.|#[^\n\r]*|[\[\](){}]',
-    re.S,
-)
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.I)
 _ENTITY = re.compile(r"<!ENTITY\s+(%\s*)?[^\s]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.I)
 
@@ -43,35 +37,15 @@ class UploadLimits:
     """How deep an upload may nest, and whether RDF/XML may declare entities."""
 
     max_json_depth: int = 100
-    max_turtle_depth: int = 100
+    max_rdf_depth: int = 100
     rdfxml_entities: bool = False
 
     @classmethod
     def from_settings(cls, settings: dict) -> UploadLimits:
         """Return the limits of the service's settings."""
         return cls(
-            settings["max_json_depth"], settings["max_turtle_depth"], settings["rdfxml_entities"]
+            settings["max_json_depth"], settings["max_rdf_depth"], settings["rdfxml_entities"]
         )
-
-
-def nesting(data: bytes, scanner: re.Pattern = _JSON_SCAN) -> tuple[int, int]:
-    """Return the deepest nesting of brackets in *data* (strings skipped) and its offset.
-
-    >>> nesting(b'{"a": [[1], "[[["]}')
-    (3, 7)
-    """
-    depth = deepest = where = 0
-    for match in scanner.finditer(data):
-        token = match.group(0)
-        if len(token) != 1:
-            continue
-        if token in b"[{(":
-            depth += 1
-            if depth > deepest:
-                deepest, where = depth, match.start()
-        elif token in b"]})":
-            depth -= 1
-    return deepest, where
 
 
 def _xml_text(data: bytes) -> str:
@@ -85,15 +59,20 @@ def check_upload(data: bytes, fmt: str, limits: UploadLimits = UploadLimits()) -
 
     :raises LoadError: naming the depth and where it is, or the declaration.
     """
-    if fmt in ("jsonld", "turtle", "trig"):
-        limit = limits.max_json_depth if fmt == "jsonld" else limits.max_turtle_depth
-        deepest, where = nesting(data, _JSON_SCAN if fmt == "jsonld" else _TURTLE_SCAN)
-        if deepest > limit:
-            line = data.count(b"\n", 0, where) + 1
+    if fmt in ("jsonld", "turtle", "trig", "rdfxml"):
+        limit = limits.max_json_depth if fmt == "jsonld" else limits.max_rdf_depth
+        if fmt == "rdfxml":
+            structure = nesting.xml_structure(_xml_text(data))
+        elif fmt == "jsonld":
+            structure = nesting.json_structure(data)
+        else:
+            structure = nesting.turtle_structure(data)
+        if nesting.depth(structure, limit) is None:
+            what = "elements" if fmt == "rdfxml" else "levels of brackets"
+            setting = "max_json_depth" if fmt == "jsonld" else "max_rdf_depth"
             raise LoadError(
-                f"the {fmt} upload nests {deepest} levels deep (at byte {where}, line {line}); "
-                f"at most {limit} are allowed",
-                line=line,
+                f"the {fmt} upload nests more than {limit} {what} deep; at most {limit} are "
+                f"allowed (setting {setting})"
             )
     if fmt == "rdfxml":
         text = _xml_text(data)
