@@ -15,7 +15,7 @@ expression and which a collection, a path group or a ``VALUES`` row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BASE = (
     "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
@@ -30,27 +30,33 @@ _UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 _ECHAR = r"\\[tbnrf\\\"']"
 _STR_ESC = f"(?:{_ECHAR}|{_UCHAR})"
 
-_TOKEN = re.compile(
-    "|".join(
-        [
-            r"(?P<ws>[ \t\r\n]+)",
-            r"(?P<comment>#[^\r\n]*)",
-            f"(?P<string>'''(?:(?:'|'')?(?:[^'\\\\]|{_STR_ESC}))*'''"
-            f'|"""(?:(?:"|"")?(?:[^"\\\\]|{_STR_ESC}))*"""'
-            f"|'(?:[^'\\\\\\n\\r]|{_STR_ESC})*'"
-            f'|"(?:[^"\\\\\\n\\r]|{_STR_ESC})*")',
-            f"(?P<pname>{_PREFIX}:{_LOCAL}?)",
-            f"(?P<bnode>_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)",
-            f"(?P<var>[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
-            r"(?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?)",
-            r"(?P<number>[0-9]+\.[0-9]*[eE][+-]?[0-9]+|[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?"
-            r"|[0-9]+(?:[eE][+-]?[0-9]+)?)",
-            r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
-            r"(?P<punct>\^\^|\|\||&&|!=|<=|>=|<<\(|\)>>|<<|>>|\{\||\|\}|[{}()\[\].,;*+\-/!=<>^|~])",
-        ]
-    )
+_TERMINALS = [
+    f"(?P<string>'''(?:(?:'|'')?(?:[^'\\\\]|{_STR_ESC}))*'''"
+    f'|"""(?:(?:"|"")?(?:[^"\\\\]|{_STR_ESC}))*"""'
+    f"|'(?:[^'\\\\\\n\\r]|{_STR_ESC})*'"
+    f'|"(?:[^"\\\\\\n\\r]|{_STR_ESC})*")',
+    f"(?P<pname>{_PREFIX}:{_LOCAL}?)",
+    f"(?P<bnode>_:[{_U}0-9](?:[{_CHARS}.]*[{_CHARS}])?)",
+    f"(?P<var>[?$][{_U}0-9][{_U}0-9\u00b7\u0300-\u036f\u203f-\u2040]*)",
+    r"(?P<langtag>@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?)",
+    r"(?P<number>[0-9]+\.[0-9]*[eE][+-]?[0-9]+|[0-9]*\.[0-9]+(?:[eE][+-]?[0-9]+)?"
+    r"|[0-9]+(?:[eE][+-]?[0-9]+)?)",
+    r"(?P<word>[A-Za-z_][A-Za-z0-9_]*)",
+    r"(?P<end>\Z)",
+]
+# Punctuation first (no other terminal starts with these), '.' and signs last (numbers do).
+_PUNCT = r"(?P<punct>\^\^|\|\||&&|!=|<=|>=|<<\(|\)>>|<<|>>|\{\||\|\}|[{}()\[\],;*/!=<>^|~])"
+_PUNCT_AFTER_OPERAND = _PUNCT.replace(r"<<\(|", "").replace("|<<|", "|")
+_DOT = r"(?P<dot>[.+\-])"
+# White space and comments, then one terminal: one match per token. Where '<' can only be the
+# operator, the IRIREF alternative is left out.
+_SKIP = r"(?:[ \t\r\n]+|#[^\r\n]*)*"
+_IRI = f'(?P<iri><(?:[^<>"{{}}|^`\\\\\\x00-\\x20]|{_UCHAR})*>)'
+_TOKEN = re.compile(_SKIP + "(?:" + "|".join([_IRI, _PUNCT, *_TERMINALS, _DOT]) + ")")
+_TOKEN_AFTER_OPERAND = re.compile(
+    _SKIP + "(?:" + "|".join([_PUNCT_AFTER_OPERAND, *_TERMINALS, _DOT]) + ")"
 )
-_IRIREF = re.compile(f'<(?:[^<>"{{}}|^`\\\\\\x00-\\x20]|{_UCHAR})*>')
+_SKIP_ONLY = re.compile(_SKIP)
 _UNESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 _ECHARS = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
 _OPERAND_END = {"iri", "pname", "var", "string", "number", "bnode", "langtag"}
@@ -67,8 +73,7 @@ class LexError(ValueError):
         self.index = index
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One terminal: its kind, the text as written and where it starts and ends."""
 
     kind: str  # iri, pname, bnode, var, string, langtag, number, word, punct
@@ -138,43 +143,37 @@ def tokenize(text: str) -> list[Token]:
     stack: list[str] = []
     clause = False  # inside SELECT's projection, GROUP BY, ORDER BY or HAVING
     pending = False  # after FILTER: its constraint (a call or a bracketted expression) is next
-    index, size = 0, len(text)
-    while index < size:
-        char = text[index]
-        if char == "<":
-            prev = out[-1] if out else None
-            operator = (
-                stack
-                and stack[-1] == "e"
-                and prev is not None
-                and (prev.kind in _OPERAND_END or prev.text in (")", "]") or _is_literal_word(prev))
-            )
-            found = None if operator else _IRIREF.match(text, index)
-            if found:
-                out.append(Token("iri", found.group(0), index, found.end()))
-                index = found.end()
-                continue
-            if operator:
-                width = 2 if text.startswith("<=", index) else 1
-                out.append(Token("punct", text[index : index + width], index, index + width))
-                index += width
-                continue
-        found = _TOKEN.match(text, index)
-        if not found:
-            raise LexError(f"unexpected {text[index]!r} at {position(text, index)}", index)
-        kind, value = found.lastgroup, found.group(0)
-        index = found.end()
-        if kind in ("ws", "comment"):
-            continue
-        token = Token(kind, value, found.start(), index)
-        upper = token.upper
+    index = 0
+    while True:
+        prev = out[-1] if out else None
+        operator = (
+            stack
+            and stack[-1] == "e"
+            and prev is not None
+            and (prev.kind in _OPERAND_END or prev.text in (")", "]") or _is_literal_word(prev))
+        )
+        found = (_TOKEN_AFTER_OPERAND if operator else _TOKEN).match(text, index)
+        if found is None:
+            at = _SKIP_ONLY.match(text, index).end()
+            raise LexError(f"unexpected {text[at]!r} at {position(text, at)}", at)
+        kind = found.lastgroup
+        if kind == "end":
+            return out
+        if kind == "dot":
+            kind = "punct"
+        start, index = found.start(found.lastgroup), found.end()
+        value = text[start:index]
+        token = Token(kind, value, start, index)
         if kind == "word":
+            upper = value.upper()
             if upper in _EXPRESSION_CLAUSES:
                 clause = True
             elif upper in _CLAUSE_ENDS:
                 clause = False
             if upper == "FILTER":
                 pending = True
+        elif kind != "punct":
+            pass
         elif value in ("(", "<<("):
             stack.append("e" if _opens_expression(out, stack, clause, pending) else "(")
             pending = False

@@ -114,7 +114,12 @@ def check_query(query: str, limits: Limits = Limits(), *, what: str = "query") -
             f"(at {position(query, where)}); at most {limits.max_depth} are allowed"
         )
     base = None
-    for index, token in enumerate(tokens):
+    # Only words and prefixed names that could be BASE, SERVICE or LOAD need a closer look.
+    candidates = (
+        i for i, t in enumerate(tokens) if t.kind in ("word", "pname") and t.text[:1] in "bBsSlL"
+    )
+    for index in candidates:
+        token = tokens[index]
         following = tokens[index + 1] if index + 1 < len(tokens) else None
         if token.kind == "word" and token.upper == "BASE" and following and following.kind == "iri":
             base = urljoin(base, following.iri()) if base else following.iri()
