@@ -173,23 +173,27 @@ def test_served_fuzz_uploads(served, upload, route, graph, chunked):
 
 def test_served_chunked_upload_over_the_limit_is_413(served):
     url, tokens = served
-    body = b"".join(b'<urn:s%d> <urn:p> "%d" .\n' % (i, i) for i in range(20_000))
-    assert len(body) > 256 * 1024
+    body = b"".join(b'<urn:s%d> <urn:p> "%d" .\n' % (i, i) for i in range(10_000))
+    assert 256 * 1024 < len(body) < 400 * 1024  # just over the limit: the client gets to read
     headers = {"Authorization": f"Bearer {tokens['admin']}", "Transfer-Encoding": "chunked"}
     graph = inputs.EXPORT + "-chunked"
     chunks = iter([body[i : i + 65536] for i in range(0, len(body), 65536)])
-    status, _ = call(
-        url,
-        "PUT",
-        "/store",
-        query={"graph": graph},
-        data=chunks,
-        media="application/n-triples",
-        headers=headers,
-    )
+    try:
+        status, _ = call(
+            url,
+            "PUT",
+            "/store",
+            query={"graph": graph},
+            data=chunks,
+            media="application/n-triples",
+            headers=headers,
+        )
+    except urllib.error.URLError as exc:  # the server may close before the client is done
+        assert isinstance(exc.reason, (BrokenPipeError, ConnectionResetError)), exc
+        status = 0  # refused by closing: counted apart, never as an answer
     TALLY.add("PUT /store chunked", status)
-    assert status == 413
-    assert call(url, "GET", "/store", query={"graph": graph})[0] == 404
+    assert status in (413, 0)
+    assert call(url, "GET", "/store", query={"graph": graph})[0] == 404  # nothing stored
 
 
 def test_served_long_url_is_answered_by_the_app(served):
