@@ -54,6 +54,14 @@ SETTINGS = (
     ),
     Setting("data_dir", "data", "Directory of the sources, norms and organisation graphs."),
     Setting("max_body_bytes", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
+    Setting("max_query_bytes", 1024 * 1024, "Largest query or update text, in bytes (413)."),
+    Setting("max_json_depth", 100, "Deepest nesting of a JSON-LD upload (400 beyond)."),
+    Setting(
+        "max_rdf_depth", 100, "Deepest nesting of a Turtle (brackets) or RDF/XML (elements) upload."
+    ),
+    Setting(
+        "rdfxml_entities", False, "Accept RDF/XML with DOCTYPE or ENTITY declarations (bounded)."
+    ),
     Setting("cors", True, "Send CORS headers allowing reads from any origin."),
     Setting("query_timeout", 30.0, "Seconds a query may run before it is stopped (answered 503)."),
     Setting("result_limit", 100_000, "Most rows a SELECT returns; a cut result is marked."),

@@ -48,6 +48,10 @@ class MethodNotAllowed(GovrulesError):
     status, code = 405, "method-not-allowed"
 
 
+class Conflict(GovrulesError):
+    status, code = 409, "conflict"
+
+
 class NotAcceptable(GovrulesError):
     status, code = 406, "not-acceptable"
 

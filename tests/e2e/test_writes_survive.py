@@ -51,6 +51,7 @@ def server(build, **settings):
         "tokens_file": build / "tokens.toml",
         "query_workers": 2,
         "max_body_bytes": 200 * 1024 * 1024,
+        "max_query_bytes": 200 * 1024 * 1024,  # the update below is one large INSERT DATA
     } | settings
     return running_process(build, timeout=60, **settings)
 

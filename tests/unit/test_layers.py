@@ -15,6 +15,7 @@ LAYERS = {
     "errors": 0,
     "namespaces": 0,
     "lexer": 0,
+    "offline": 0,
     "store": 1,
     "knowledge": 2,
     "query": 2,

@@ -8,6 +8,24 @@ import sys
 import click
 
 from govrules.cli.main import main
+from govrules.config import load_config
+
+GUNICORN_MAX_LINE = 8190  # gunicorn refuses a larger --limit-request-line
+REQUEST_LINE_OVERHEAD = 32  # "OPTIONS " + " HTTP/1.1" around the URL, with room to spare
+
+
+def request_line_limit(max_url_bytes: int) -> int:
+    """Return gunicorn's --limit-request-line for a URL limit: the app answers the 414 itself.
+
+    0 (no limit in gunicorn) when the URL limit plus the method and version exceed what
+    gunicorn can be set to; the app's own check still refuses a longer URL in JSON.
+
+    >>> request_line_limit(1000), request_line_limit(8190)
+    (1032, 0)
+    """
+    line = max_url_bytes + REQUEST_LINE_OVERHEAD
+    return line if line <= GUNICORN_MAX_LINE else 0
+
 
 # One line per request, key=value pairs (logfmt), so logs can be filtered and parsed.
 ACCESS_LOG = (
@@ -44,5 +62,7 @@ def serve(host: str, port: int, workers: int, threads: int) -> None:
         ACCESS_LOG,
         "--graceful-timeout",
         "10",
+        "--limit-request-line",
+        str(request_line_limit(load_config()["max_url_bytes"])),
     ]
     os.execv(sys.executable, args)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from govrules.compliance import nesting
 from govrules.errors import BadRequest, LoadError
 from govrules.namespaces import DEFAULT_BASE
 
@@ -23,6 +26,69 @@ MEDIA_TYPES = {
     "application/json": "jsonld",
 }
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".json": "jsonld"}
+
+
+_DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.I)
+_ENTITY = re.compile(r"<!ENTITY\s+(%\s*)?[^\s]+\s+(SYSTEM|PUBLIC|\"[^\"]*\"|'[^']*')", re.I)
+
+
+@dataclass(frozen=True)
+class UploadLimits:
+    """How deep an upload may nest, and whether RDF/XML may declare entities."""
+
+    max_json_depth: int = 100
+    max_rdf_depth: int = 100
+    rdfxml_entities: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: dict) -> UploadLimits:
+        """Return the limits of the service's settings."""
+        return cls(
+            settings["max_json_depth"], settings["max_rdf_depth"], settings["rdfxml_entities"]
+        )
+
+
+def _xml_text(data: bytes) -> str:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:512]:
+        return data.decode("utf-16", "ignore")
+    return data.decode("utf-8", "ignore")
+
+
+def check_upload(data: bytes, fmt: str, limits: UploadLimits = UploadLimits()) -> None:
+    """Refuse, before any parser sees it, an upload nested too deep or declaring entities.
+
+    :raises LoadError: naming the depth and where it is, or the declaration.
+    """
+    if fmt in ("jsonld", "turtle", "trig", "rdfxml"):
+        limit = limits.max_json_depth if fmt == "jsonld" else limits.max_rdf_depth
+        if fmt == "rdfxml":
+            structure = nesting.xml_structure(_xml_text(data))
+        elif fmt == "jsonld":
+            structure = nesting.json_structure(data)
+        else:
+            structure = nesting.turtle_structure(data)
+        if nesting.depth(structure, limit) is None:
+            what = "elements" if fmt == "rdfxml" else "levels of brackets"
+            setting = "max_json_depth" if fmt == "jsonld" else "max_rdf_depth"
+            raise LoadError(
+                f"the {fmt} upload nests more than {limit} {what} deep; at most {limit} are "
+                f"allowed (setting {setting})"
+            )
+    if fmt == "rdfxml":
+        text = _xml_text(data)
+        found = _DECLARATION.search(text)
+        if found and not limits.rdfxml_entities:
+            raise LoadError(
+                f"RDF/XML with a {found.group(1).upper()} declaration is refused (entities can "
+                "expand without bound); send the document without a DTD"
+            )
+        for entity in _ENTITY.finditer(text) if found else ():
+            value = entity.group(2)
+            if entity.group(1) or value.upper() in ("SYSTEM", "PUBLIC") or "&" in value:
+                raise LoadError(
+                    "RDF/XML entities may only be plain text: parameter, external and nested "
+                    "entities are refused"
+                )
 
 
 def context_document(root: Path) -> dict:

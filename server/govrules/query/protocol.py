@@ -189,10 +189,11 @@ _FORMAT_IRIS = {
 }
 
 
-def service_description(endpoint: str, graphs: dict[str, int]):
+def service_description(endpoint: str, graphs: dict[str, int], *, update: str | None = None):
     """Return the SPARQL 1.1 service description of the endpoint as an rdflib Graph.
 
     :param graphs: the named graphs served, with their number of triples.
+    :param update: the URL of the SPARQL Update endpoint, described as a service of its own.
     """
     from rdflib import Graph, Literal, URIRef
     from rdflib.namespace import RDF, XSD
@@ -210,6 +211,12 @@ def service_description(endpoint: str, graphs: dict[str, int]):
         g.add((service, SD.resultFormat, URIRef(iri)))
     dataset = URIRef(endpoint + "#dataset")
     g.add((service, SD.defaultDataset, dataset))
+    if update:
+        writes = URIRef(update)
+        g.add((writes, RDF.type, SD.Service))
+        g.add((writes, SD.endpoint, writes))
+        g.add((writes, SD.supportedLanguage, SD.SPARQL11Update))
+        g.add((writes, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
     default = URIRef(endpoint + "#default-graph")
     g.add((dataset, SD.defaultGraph, default))

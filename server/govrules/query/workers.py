@@ -22,8 +22,11 @@ log = logging.getLogger(__name__)
 
 def _serve(conn, store_path: str, settings: Settings) -> None:
     """Worker process main loop: open the store, answer jobs until the pipe closes."""
+    from govrules import offline
     from govrules.store.versions import FollowingStore
 
+    if not settings.guard.allowed_service_hosts:
+        offline.isolate()  # this process never needs the network: SERVICE cannot reach out
     store = FollowingStore(store_path)  # reopens when a write publishes a new version
     conn.send(("ready",))
     while True:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import rdflib.plugins.sparql
 from rdflib import Dataset as RdfDataset
 from rdflib import Graph, URIRef
 from rdflib.plugins.sparql import prepareQuery
@@ -10,6 +11,9 @@ from rdflib.query import Result
 from govrules.errors import QuerySyntaxError
 from govrules.store.base import Dataset, QueryResult, Store
 from govrules.store.formats import RDFLIB_NAMES
+
+# rdflib would fetch the graphs a query names in FROM from the web: they are the store's own.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 class RdflibResult(QueryResult):

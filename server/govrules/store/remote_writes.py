@@ -23,14 +23,19 @@ class RemoteWriter:
     def __init__(self, store: RemoteStore, *, batch: int = 50_000):
         self.store, self.batch = store, batch
 
-    def update(self, text: str, *, protect: str | None = None) -> None:
-        """Forward an update; a scoped (non-admin) update cannot be checked remotely: refused."""
+    def update(
+        self, text: str, *, protect: str | None = None, base: str | None = None, network=False
+    ) -> None:
+        """Forward an update; a scoped (non-admin) update cannot be checked remotely: refused.
+
+        Relative IRIs resolve against *base*, sent as a BASE ahead of the text.
+        """
         if protect:
             raise Forbidden(
                 "on a remote store, SPARQL Update needs an admin token; "
                 "write tokens use /store or /ingest on graphs under " + protect
             )
-        self.store.update(text)
+        self.store.update(f"BASE <{base}>\n{text}" if base else text)
 
     def exists(self, graph: str) -> bool:
         """Return whether *graph* has a triple on the remote store."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
+from govrules import offline
 from govrules.errors import GovrulesError
 from govrules.query.execution import Answer, Job, Settings, execute
 from govrules.query.guard import Limits
@@ -34,7 +35,8 @@ class InProcess:
         self.store, self.settings = store, settings
 
     def run(self, job: Job) -> Answer:
-        return execute(self.store, job, self.settings)
+        network = bool(self.settings.guard.allowed_service_hosts)
+        return offline.run(execute, self.store, job, self.settings, network=network)
 
     def close(self) -> None:
         pass

@@ -17,16 +17,52 @@ from typing import TypeVar
 import pyoxigraph as ox
 
 from govrules import namespaces as ns
-from govrules.errors import BadRequest, Forbidden, NotFound, QuerySyntaxError
-from govrules.lexer import strip
-from govrules.query.guard import Limits, check_query
+from govrules import offline
+from govrules.errors import (
+    BadRequest,
+    Conflict,
+    Forbidden,
+    GovrulesError,
+    NotFound,
+    QuerySyntaxError,
+)
+from govrules.query.guard import LOOPBACK, Limits, check_query
 from govrules.store.oxigraph import RDF_FORMATS, parse_error, syntax_message
+from govrules.writes import updates
 from govrules.writes.tokens import Caller
 
 T = TypeVar("T")
 DEFAULT = None  # the default graph, as a graph argument
-_LOAD = re.compile(r"\bLOAD\b(?:\s+SILENT\b)?\s*(<[^>]*>)?", re.I)
-LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
+_NETWORK_ERRORS = re.compile(r"unreachable|lookup address|connect|network", re.I)
+
+
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+_NOT_IRI = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f-\x9f]|%(?![0-9A-Fa-f]{2})')
+
+
+def check_graph_iri(iri: str) -> str:
+    """Return *iri* if it is an absolute IRI (RFC 3987) a graph can be named by.
+
+    :raises BadRequest: naming what is wrong and where.
+
+    >>> check_graph_iri("urn:x:a b")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    govrules.errors.BadRequest: not an IRI: 'urn:x:a b' has a space at position 7 ...
+    """
+    if not _SCHEME.match(iri):
+        raise BadRequest(f"not an absolute IRI: {iri!r} has no scheme (such as https:)")
+    bad = _NOT_IRI.search(iri)
+    if bad:
+        char = bad.group(0)
+        name = {" ": "a space", "%": "a '%' not followed by two hex digits"}.get(
+            char, f"the character U+{ord(char):04X} ({char!r})"
+        )
+        raise BadRequest(
+            f"not an IRI: {iri!r} has {name} at position {bad.start()} (RFC 3987); "
+            "percent-encode it"
+        )
+    return iri
 
 
 def exports_prefix(base: str) -> str:
@@ -48,23 +84,28 @@ def check_scope(caller: Caller, graph: str | None, *, base: str) -> None:
         )
 
 
-def check_update(text: str, *, allowed_hosts: tuple[str, ...] = ()) -> None:
+def check_update(text: str, *, allowed_hosts: tuple[str, ...] = (), max_depth: int = 200) -> None:
     """Refuse an update that would fetch from outside: LOAD or SERVICE to a host not allowed.
 
     :raises Forbidden: for LOAD or SERVICE to anything but an allowed http(s) host.
+    :raises QuerySyntaxError: for text that is no SPARQL.
     """
     hosts = tuple(h for h in allowed_hosts if h not in LOOPBACK)
-    code = strip(text)
-    for match in _LOAD.finditer(code):
-        found = _LOAD.match(text, match.start())
-        target = found.group(1) if found and found.group(1) else "?"
-        host = re.match(r"<https?://([^/:>]+)", target)
-        if not (host and host.group(1).lower() in hosts):
-            raise Forbidden(
-                f"LOAD {target} is not allowed: this server does not fetch data from elsewhere "
-                f"(allowed hosts: {', '.join(hosts) or 'none'})"
-            )
-    check_query(text, Limits(max_depth=200, max_describe=10**9, allowed_service_hosts=hosts))
+    limits = Limits(max_depth, 10**9, allowed_service_hosts=hosts, allowed_load_hosts=hosts)
+    check_query(text, limits, what="update")
+
+
+def update_error(message: str) -> GovrulesError:
+    """Return the 4xx of an update the engine could not apply (SPARQL 1.1 Update, 3.1-3.2).
+
+    >>> update_error("The graph <urn:x> does not exist").status
+    404
+    """
+    if "does not exist" in message:
+        return NotFound(f"{message}: use SILENT to ignore a missing graph")
+    if "already exists" in message:
+        return Conflict(f"{message}: use SILENT to ignore an existing graph")
+    return BadRequest(f"the update could not be applied: {message}")
 
 
 def _graph(name: str | None):
@@ -90,15 +131,20 @@ class EmbeddedWriter:
     def __init__(self, path: str | Path | None, *, memory: ox.Store | None = None):
         self.path, self.memory = (Path(path) if path else None), memory
         self._lock = threading.Lock()
+        self.generation = 0  # writes applied through this writer (ETags of a memory store)
 
     def apply(self, change: Callable[[ox.Store], T]) -> T:
         """Run *change* on a writable store and publish it whole."""
         if self.memory is not None:
             with self._lock:
-                return change(self.memory)
+                result = change(self.memory)
+                self.generation += 1
+                return result
         from govrules.store import versions
 
-        return versions.write(self.path, change)
+        result = versions.write(self.path, change)
+        self.generation += 1
+        return result
 
     def read(self) -> ox.Store:
         """Return a readable store holding the latest published version."""
@@ -108,16 +154,32 @@ class EmbeddedWriter:
 
         return FollowingStore(self.path).native
 
-    def update(self, text: str, *, protect: str | None = None) -> None:
-        """Apply an update; with *protect*, refuse it if it changed a graph outside *protect*."""
+    def update(
+        self, text: str, *, protect: str | None = None, base: str | None = None, network=False
+    ) -> None:
+        """Apply an update; on disk with *protect*, refuse it if it changed a graph outside.
+
+        Relative IRIs resolve against *base*. The engine runs in a thread without network
+        unless *network* (LOAD hosts allowed).
+        """
 
         def change(store: ox.Store) -> None:
-            before = protected_digest(store, protect) if protect else None
+            # In memory a change cannot be taken back: the scope was checked before (updates.py).
+            check = protect is not None and self.memory is None
+            before = protected_digest(store, protect) if check else None
             try:
-                store.update(text)
+                offline.run(lambda: store.update(text, base_iri=base), network=network)
             except SyntaxError as exc:
                 message = syntax_message(str(exc)).replace("SPARQL", "SPARQL Update", 1)
                 raise QuerySyntaxError(message) from None
+            except RuntimeError as exc:
+                raise update_error(str(exc)) from None
+            except OSError as exc:
+                if network or not _NETWORK_ERRORS.search(str(exc)):
+                    raise
+                raise Forbidden(
+                    "the update tried to reach the network; this server does not"
+                ) from None
             if before is not None and protected_digest(store, protect) != before:
                 raise Forbidden(
                     f"the update changes graphs outside {protect}; this needs an admin token"
@@ -180,14 +242,31 @@ class EmbeddedWriter:
         return ox.serialize(triples, format=RDF_FORMATS[fmt])
 
 
-def run_update(writer, text: str, caller: Caller, *, base: str, allowed_hosts=()) -> None:
-    """Apply a SPARQL Update as one transaction.
+def run_update(
+    writer,
+    text: str,
+    caller: Caller,
+    *,
+    base: str,
+    allowed_hosts=(),
+    request_iri: str | None = None,
+    using: list[str] | tuple = (),
+    using_named: list[str] | tuple = (),
+) -> None:
+    """Apply a SPARQL Update as one transaction; nothing is done before every check passed.
 
+    :param request_iri: the IRI relative IRIs resolve against when the update has no BASE.
+    :param using: graphs of ``using-graph-uri`` (and *using_named*: ``using-named-graph-uri``).
     :raises QuerySyntaxError: for an update that does not parse (with line and column).
     :raises Forbidden: for LOAD/SERVICE, or a change outside the caller's graphs.
+    :raises NotFound: for DROP/CLEAR of a missing graph (409 for CREATE of an existing one).
     """
     check_update(text, allowed_hosts=allowed_hosts)
-    writer.update(text, protect=None if caller.scope == "admin" else exports_prefix(base))
+    text = updates.with_dataset(text, list(using), list(using_named))
+    protect = None if caller.scope == "admin" else exports_prefix(base)
+    if protect is not None:
+        updates.check_scope(text, protect, base=request_iri)
+    writer.update(text, protect=protect, base=request_iri, network=bool(allowed_hosts))
 
 
 def put_graph(writer, graph, data: bytes, fmt: str, caller: Caller, *, base: str, replace=True):

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, render_template, request
 
 from govrules.query import protocol as sparql
 from govrules.query.execution import Job
+from govrules.web.bodies import check_text, read_body
 from govrules.web.service import get_runner, get_store, settings
 
 bp = Blueprint("sparql", __name__)
@@ -12,15 +13,19 @@ bp = Blueprint("sparql", __name__)
 @bp.route("/sparql", methods=["GET", "POST"])
 def query():
     """Answer a SPARQL query by GET, form POST or direct POST; with none, show the query page."""
+    limit = settings()["max_query_bytes"]
     parsed = sparql.parse_query_request(
         request.method,
         request.args.to_dict(flat=False),
         form=request.form.to_dict(flat=False) if request.method == "POST" else None,
         content_type=request.content_type,
-        body=request.get_data(cache=False) if request.method == "POST" else b"",
+        body=read_body(limit, "query (setting max_query_bytes)")
+        if request.mimetype == "application/sparql-query"
+        else b"",
     )
     if parsed is None:
         return describe_service()
+    check_text(parsed.query, limit, "query")
     job = Job(
         parsed.query, parsed.dataset, request.headers.get("Accept"), request.values.get("format")
     )
@@ -39,9 +44,13 @@ def describe_service():
         accept.best_match(["text/html", "text/turtle"]) == "text/html"
         and accept["text/html"] > (accept["text/turtle"])
     ):
-        return render_template("sparql.html")
+        page = Response(render_template("sparql.html"), content_type="text/html; charset=utf-8")
+        page.vary.add("Accept")  # the same URL answers RDF to other clients
+        return page
     store = get_store()
-    graph = sparql.service_description(request.base_url, store.sizes())
+    graph = sparql.service_description(
+        request.base_url, store.sizes(), update=request.url_root + "update"
+    )
     fmt, media = sparql.negotiate(
         "graph", request.headers.get("Accept"), format=request.args.get("format")
     )

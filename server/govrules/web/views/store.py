@@ -6,13 +6,8 @@ from flask import Blueprint, Response, current_app, request
 
 from govrules.compliance import ingest as ingesting
 from govrules.compliance import uploads, validation
-from govrules.errors import (
-    BadRequest,
-    Forbidden,
-    NotAcceptable,
-    PayloadTooLarge,
-    UnsupportedMediaType,
-)
+from govrules.errors import BadRequest, Forbidden, NotAcceptable, UnsupportedMediaType
+from govrules.web.bodies import check_text, read_body
 from govrules.web.service import get_store, settings
 from govrules.writes import operations as writes
 from govrules.writes import tokens
@@ -55,25 +50,31 @@ def writer():
     return current_app.extensions["govrules.writer"]
 
 
-def body(types: dict) -> tuple[bytes, str]:
-    """Return the request body and its format, refusing oversize and unknown media types."""
-    if (request.content_length or 0) > settings()["max_body_bytes"]:
-        raise PayloadTooLarge(f"body larger than {settings()['max_body_bytes']} bytes")
+def body(types: dict, *, limit: int | None = None, what: str = "body") -> tuple[bytes, str]:
+    """Return the request body and its format, refusing oversize, unsafe and unknown bodies."""
     if request.mimetype not in types:
         raise UnsupportedMediaType(
             f"cannot read {request.mimetype or 'a body without type'}: send {', '.join(types)}"
         )
-    return request.get_data(cache=False), types[request.mimetype]
+    data = read_body(limit or settings()["max_body_bytes"], what)
+    fmt = types[request.mimetype]
+    uploads.check_upload(data, fmt, uploads.UploadLimits.from_settings(settings()))
+    return data, fmt
+
+
+def no_content() -> Response:
+    """Return a 204 without a body type (SPARQL 1.1 Protocol, Graph Store Protocol)."""
+    response = Response(status=204)
+    del response.headers["Content-Type"]
+    return response
 
 
 def target_graph() -> str | None:
     """Return the graph of ``?graph=IRI``, or None for ``?default``."""
-    graph, default = request.args.get("graph"), "default" in request.args
-    if default == (graph is not None):
+    graphs, default = request.args.getlist("graph"), "default" in request.args
+    if default == bool(graphs) or len(graphs) > 1:
         raise BadRequest("name one graph: ?graph=IRI or ?default")
-    if graph is not None and (":" not in graph or not graph.split(":", 1)[0].isalpha()):
-        raise BadRequest(f"not an absolute IRI: {graph!r}")
-    return graph
+    return writes.check_graph_iri(graphs[0]) if graphs else None
 
 
 @bp.after_request
@@ -86,17 +87,41 @@ def challenge(response: Response) -> Response:
 @bp.post("/update")
 def update():
     """Apply a SPARQL 1.1 Update (form ``update=`` or ``application/sparql-update``)."""
-    who = caller()
+    who, s = caller(), settings()
+    params = request.args.to_dict(flat=False)
     if request.mimetype == "application/x-www-form-urlencoded":
-        text = request.form.get("update")
+        for name, values in request.form.to_dict(flat=False).items():
+            params.setdefault(name, []).extend(values)
+        texts = params.get("update", [])
     else:
-        text = body({"application/sparql-update": "update"})[0].decode("utf-8", "replace")
-    if not text or not text.strip():
+        if "update" in params:
+            raise BadRequest("a direct POST carries the update in its body, not in 'update'")
+        data = body(
+            {"application/sparql-update": "update"},
+            limit=s["max_query_bytes"],
+            what="update (setting max_query_bytes)",
+        )[0]
+        try:
+            texts = [data.decode("utf-8")]
+        except UnicodeDecodeError as exc:
+            raise BadRequest(f"the update is not UTF-8: {exc}") from None
+    if len(texts) > 1:
+        raise BadRequest(f"{len(texts)} 'update' parameters: send exactly one (nothing applied)")
+    if not texts or not texts[0].strip():
         raise BadRequest("no update: send update=… or an application/sparql-update body")
-    hosts = tuple(h.strip().lower() for h in settings()["allowed_load_hosts"].split(",") if h)
-    s = settings()
-    writes.run_update(writer(), text, who, base=s["base_iri"], allowed_hosts=hosts)
-    return Response(status=204)
+    check_text(texts[0], s["max_query_bytes"], "update")
+    hosts = tuple(h.strip().lower() for h in s["allowed_load_hosts"].split(",") if h.strip())
+    writes.run_update(
+        writer(),
+        texts[0],
+        who,
+        base=s["base_iri"],
+        allowed_hosts=hosts,
+        request_iri=request.base_url,
+        using=[writes.check_graph_iri(g) for g in params.get("using-graph-uri", [])],
+        using_named=[writes.check_graph_iri(g) for g in params.get("using-named-graph-uri", [])],
+    )
+    return no_content()
 
 
 @bp.route("/store", methods=["GET", "HEAD", "PUT", "POST", "DELETE"])
@@ -113,11 +138,12 @@ def graph_store():
     who = caller()
     if request.method == "DELETE":
         writes.delete_graph(writer(), graph, who, base=base)
-        return Response(status=204)
+        return no_content()
+    writes.check_scope(who, graph, base=base)  # before the body is even read
     data, fmt = body(BODY_TYPES)
     replace = request.method == "PUT"
     created = writes.put_graph(writer(), graph, data, fmt, who, base=base, replace=replace)
-    return Response(status=201 if created else 204)
+    return Response(status=201) if created else no_content()
 
 
 @bp.post("/ingest")

@@ -5,7 +5,8 @@ from pathlib import Path
 from flask import Blueprint, Response, current_app, render_template, request
 
 from govrules.compliance import reporting, uploads, validation
-from govrules.errors import NotAcceptable, PayloadTooLarge, UnsupportedMediaType
+from govrules.errors import NotAcceptable, UnsupportedMediaType
+from govrules.web.bodies import read_body, too_large
 from govrules.web.pages import report as report_page
 from govrules.web.service import get_store, settings
 
@@ -47,20 +48,22 @@ def form():
 def validate():
     """Validate the body (Turtle, N-Triples, JSON-LD; or the form) and answer with the report."""
     if (request.content_length or 0) > settings()["max_body_bytes"]:
-        raise PayloadTooLarge(f"body larger than {settings()['max_body_bytes']} bytes")
+        raise too_large(settings()["max_body_bytes"])
     if request.mimetype in ("multipart/form-data", "application/x-www-form-urlencoded"):
         upload = request.files.get("file")
         data = upload.read() if upload and upload.filename else request.form.get("data", "")
         fmt = request.form.get("format", "turtle")
         data = data.encode("utf-8") if isinstance(data, str) else data
     elif request.mimetype in uploads.MEDIA_TYPES:
-        data, fmt = request.get_data(cache=False), uploads.MEDIA_TYPES[request.mimetype]
+        data = read_body(settings()["max_body_bytes"])
+        fmt = uploads.MEDIA_TYPES[request.mimetype]
     else:
         raise UnsupportedMediaType(f"cannot validate {request.mimetype or 'a body without type'}")
     accept = request.accept_mimetypes
     best = accept.best_match(list(ACCEPTS)) if accept else "application/json"
     if best is None:
         raise NotAcceptable("the report comes as " + ", ".join(ACCEPTS))
+    uploads.check_upload(data, fmt, uploads.UploadLimits.from_settings(settings()))
     store = uploads.load_upload(
         data,
         format=fmt,

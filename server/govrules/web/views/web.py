@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import current_app, request
 
 from govrules.knowledge.dumps import build_id
+from govrules.store.versions import current
 from govrules.web.pages import Site
 from govrules.web.service import get_store, settings
 
@@ -38,11 +39,24 @@ def current_build_id() -> str:
     return cache["build_id"]
 
 
+def store_version() -> str:
+    """Return what changes with every write: the published version on disk, a write count else.
+
+    Every process of the server follows the same symlink, so they agree on disk.
+    """
+    config = settings()
+    if config["backend"] == "oxigraph" and config["store"] != "memory":
+        target = current(Path(config["store"]))
+        return target.name if target is not None else "0"
+    writer = current_app.extensions.get("govrules.writer")
+    return f"w{getattr(writer, 'generation', 0)}"
+
+
 def cached(response, variant: str):
-    """Add the build's ETag (per *variant*) and cache headers; answer 304 when unchanged."""
+    """Add the ETag (build, store version, *variant*) and cache headers; 304 when unchanged."""
     if request.query_string:
         variant += "-" + hashlib.sha256(request.query_string).hexdigest()[:12]
-    response.set_etag(f"{current_build_id()[:20]}-{variant}")
+    response.set_etag(f"{current_build_id()[:20]}-v{store_version()}-{variant}")
     response.cache_control.public = True
     response.cache_control.max_age = MAX_AGE
     response.vary.add("Accept")
