@@ -77,8 +77,8 @@ def projection(query: str) -> tuple[str, str, str] | None:
 
     >>> projection("PREFIX a: <x:>\\nSELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s")[1]
     '?s ?n'
-    >>> projection("ASK {}") is None
-    True
+    >>> projection("ASK {}") is None, projection("SELECT ? WHERE {}") is None
+    (True, True)
     """
     code = strip(query)
     start = _PROLOGUE.match(query).end()
@@ -95,7 +95,10 @@ def projection(query: str) -> tuple[str, str, str] | None:
         elif depth == 0 and (char in "{*" or code[index : index + 4].upper() in ("WHER", "FROM")):
             break
         elif depth == 0 and char in "?$":
-            names.append(_VAR.match(code, index).group(1))
+            variable = _VAR.match(code, index)
+            if variable is None:
+                return None  # '?' without a name: the engine reports the syntax error
+            names.append(variable.group(1))
         elif depth == 1 and code[index - 1] in " \t\n)":
             found = _AS.match(code, index)
             if found:

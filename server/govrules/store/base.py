@@ -92,6 +92,13 @@ class Store(ABC):
         ).rows()
         return {str(r["g"]): int(r["n"]) for r in sorted(rows, key=lambda r: str(r["g"]))}
 
+    def version(self) -> str | None:
+        """Return a name of the content served now, which changes with every write.
+
+        None means the backend cannot tell (answers computed on it are never reused).
+        """
+        return None
+
     def load_graphs(self, graphs: Iterable[tuple[str, bytes]], *, format: str = "ntriples") -> None:
         """Load several named graphs given as (graph IRI, serialised triples)."""
         for name, data in graphs:
