@@ -114,6 +114,34 @@ def projection(query: str) -> tuple[str, str, str] | None:
     return query[:start], " ".join(f"?{n}" for n in names), query[start:]
 
 
+_MODIFIERS = re.compile(r"\b(LIMIT|OFFSET)\b(?:\s+(\d+))?", re.I)
+_VALUES = re.compile(r"\bVALUES\b", re.I)
+
+
+def own_limit(query: str) -> int | None:
+    """Return the LIMIT at the end of *query*: None if it has none, -1 if it cannot be told.
+
+    Past the last closing brace, a SELECT has only its solution modifiers; -1 stands for an
+    OFFSET there or a VALUES block after the query (nothing can be appended after those).
+
+    >>> own_limit("SELECT ?s { ?s ?p ?o } ORDER BY ?s"), own_limit("SELECT ?s { ?s ?p ?o } LIMIT 5")
+    (None, 5)
+    >>> own_limit("SELECT ?s { ?s ?p ?o } OFFSET 5 LIMIT 5"), own_limit("SELECT ?s {} VALUES ?s {}")
+    (-1, -1)
+    >>> own_limit("SELECT ?s { VALUES ?s { 1 } }")
+    """
+    code = strip(query)
+    for match in _VALUES.finditer(code):
+        if code.count("{", 0, match.start()) == code.count("}", 0, match.start()):
+            return -1  # a VALUES block after the query, at depth 0
+    found = _MODIFIERS.findall(code[code.rfind("}") + 1 :])
+    if not found:
+        return None
+    if len(found) == 1 and found[0][0].upper() == "LIMIT" and found[0][1]:
+        return int(found[0][1])
+    return -1
+
+
 def count_rows(body: bytes, fmt: str) -> int:
     """Count the solutions in a serialised SELECT result (exact or a slight overcount)."""
     if fmt == "json":
@@ -145,7 +173,14 @@ def execute(store: Store, job: Job, settings: Settings = Settings()) -> Answer:
     text = job.query
     if parts:
         prologue, names, rest = parts
-        text = f"{prologue}SELECT {names} WHERE {{\n{rest}\n}} LIMIT {limit}"
+        own = own_limit(job.query)
+        if own is None:
+            # A LIMIT of its own at the end keeps the engine's plan (a sub-select may not).
+            text = f"{job.query}\nLIMIT {limit}"
+        elif own == -1 or own > limit:
+            text = f"{prologue}SELECT {names} WHERE {{\n{rest}\n}} LIMIT {limit}"
+        else:
+            parts = None  # its own LIMIT is within the cap: it cannot be cut
     try:
         result = store.query(text, dataset=job.dataset)
     except QuerySyntaxError:
