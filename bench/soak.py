@@ -18,6 +18,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -151,6 +152,8 @@ def main() -> None:
     parser.add_argument("--cached", action="store_true", help="result cache on (default off)")
     parser.add_argument("--scratch", type=Path)
     args = parser.parse_args()
+    # A SIGTERM unwinds like an error, so the servers (in sessions of their own) are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="govrules-soak-"))
     scratch.mkdir(parents=True, exist_ok=True)
     server = None

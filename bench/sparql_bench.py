@@ -482,6 +482,8 @@ def main() -> None:
         if not (BIN / command).exists():
             parser.error(f"{BIN / command} is missing: pip install -e '.[bench]'")
 
+    # A SIGTERM unwinds like an error, so the servers (in sessions of their own) are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="govrules-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
