@@ -70,8 +70,22 @@ def record(event: str, detail: str = "") -> None:
         CACHE.labels(detail).inc()
 
 
+_SIZES: dict[str, dict[str, int]] = {}  # store version → sizes (counting scans every quad)
+
+
+def store_sizes(store) -> dict[str, int]:
+    """Return the triples of each named graph, counted once per store version."""
+    version = store.version()
+    if version is None:
+        return store.sizes()
+    if version not in _SIZES:
+        _SIZES.clear()
+        _SIZES[version] = store.sizes()
+    return _SIZES[version]
+
+
 class StoreSizes:
-    """A collector reading the triples of each named graph from the store when scraped."""
+    """A collector reading the triples of each named graph of the store when scraped."""
 
     def __init__(self, store):
         self.store = store
@@ -80,7 +94,7 @@ class StoreSizes:
         family = GaugeMetricFamily(
             "govrules_store_triples", "Triples in each named graph of the store.", labels=["graph"]
         )
-        for graph, size in self.store.sizes().items():
+        for graph, size in store_sizes(self.store).items():
             family.add_metric([graph], size)
         yield family
 
