@@ -467,6 +467,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--max-requests", type=int, default=5000, help="per client and level")
     parser.add_argument("--clients", default="1,4,16")
+    parser.add_argument("--workloads", default="mix,tiny", help="mix, tiny or both")
     parser.add_argument("--servers", default=",".join(DEFAULT_SERVERS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scratch", type=Path, help="work directory (default: a temporary one)")
@@ -506,11 +507,12 @@ def main() -> None:
                 order = servers if round_ % 2 == 0 else servers[::-1]
                 load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
                 print(f"round {round_ + 1}: load average {load_avg}", flush=True)
-                for workload in ("mix", "tiny"):
+                for workload in args.workloads.split(","):
                     for n in clients:
                         for server in order:
                             print(f"  {workload} {server.name} {n} clients …", file=sys.stderr)
-                            level = load(server, mixes[workload], n, duration, args.max_requests)
+                            seconds = duration if workload == "mix" else min(duration, 5.0)
+                            level = load(server, mixes[workload], n, seconds, args.max_requests)
                             runs.setdefault((workload, server.name, n), []).append(level)
                             drain(server)
             for server in servers:

@@ -35,8 +35,10 @@ def query_workers_each(total: int, workers: int) -> int:
     type=int,
     help="Port (default: $PORT or 8000).",
 )
-@click.option("--workers", default=2, show_default=True, type=int)
-@click.option("--threads", default=8, show_default=True, type=int)
+# One gunicorn worker by default: its threads share one pool of query processes, so that a
+# busy connection never waits behind a free query process held by another gunicorn worker.
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--threads", default=16, show_default=True, type=int)
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the built store with gunicorn, a production WSGI server."""
     total = load_config()["query_workers"]

@@ -85,16 +85,19 @@ class WorkerPool:
         return _Worker(self._context, self.store_path, self.settings)
 
     def run(self, job: Job) -> Answer:
-        """Run *job* in a worker; wait at most the time limit in all.
+        """Run *job* in a worker: wait at most the time limit for one, then as long to run.
 
         :raises govrules.errors.QueryTimeout: if the query runs out of time.
         :raises govrules.errors.GovrulesError: what the query itself raised.
         """
-        deadline = time.monotonic() + self.timeout
-        worker = self._take(deadline)
+        waited_until = time.monotonic() + self.timeout
+        worker = self._take(waited_until)
         if not worker.process.is_alive():
             self._replace(worker, "died")
-            worker = self._take(deadline)
+            worker = self._take(waited_until)
+        # The time limit is the query's own: counted from when a worker starts it, so that a
+        # queue of other clients' queries does not use it up.
+        deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
