@@ -36,6 +36,14 @@ RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 WRITE_GRAPH = "https://w3id.org/govrules/graph/exports/soak-{}"
 
 
+def error_code(body: bytes) -> str:
+    """Return the code of a JSON error envelope ("query-timeout", …), or ''."""
+    try:
+        return json.loads(body)["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return ""
+
+
 class Window:
     """What happened in one stretch of the run."""
 
@@ -73,10 +81,10 @@ class Soak:
             name, text, _ = self.mix[i % len(self.mix)]
             i += 1
             try:
-                status, _, seconds = self.request(
+                status, data, seconds = self.request(
                     conn, "POST", self.server.path, text.encode(), sb.headers_for(text)
                 )
-                problem = None if status == 200 else f"{name}: {status}"
+                problem = None if status == 200 else f"{name}: {status} {error_code(data)}"
             except (OSError, http.client.HTTPException) as exc:
                 status, seconds, problem = 0, 0.0, f"{name}: {type(exc).__name__}"
                 conn.close()

@@ -56,6 +56,7 @@ SETTINGS = (
     Setting("max_body_bytes", 10 * 1024 * 1024, "Largest request body accepted, in bytes."),
     Setting("cors", True, "Send CORS headers allowing reads from any origin."),
     Setting("query_timeout", 30.0, "Seconds a query may run before it is stopped (answered 503)."),
+    Setting("query_wait", 30.0, "Seconds a query may wait for a free query process (503 beyond)."),
     Setting("result_limit", 100_000, "Most rows a SELECT returns; a cut result is marked."),
     Setting("max_result_bytes", 100 * 1024 * 1024, "Largest result body, in bytes."),
     Setting("max_url_bytes", 8190, "Longest request URL accepted, in bytes (414 beyond)."),

@@ -223,7 +223,10 @@ def test_the_pool_reports_timeouts_and_replacements(built_dir):
         with pytest.raises(QueryTimeout):
             pool.run(Job(runaway))
         assert events == [("timeout", ""), ("replaced", "timeout")]
-        pool.timeout = 30.0  # the replacement starts in the background: wait for it
+        with pytest.raises(QueryTimeout, match="busy for 0 s"):
+            pool.wait = 0.0  # the replacement is still starting: no process is free
+            pool.run(Job("ASK { ?s ?p ?o . ?o ?q ?r }", None, JSON))
+        pool.wait = 30.0  # the wait for a process is bounded apart from the time limit
         assert pool.run(Job("ASK { ?s ?p ?o . ?o ?q ?r }", None, JSON)).body.endswith(b"true}")
     finally:
         pool.close()

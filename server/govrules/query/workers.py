@@ -71,9 +71,11 @@ class WorkerPool:
         size: int,
         timeout: float,
         settings: Settings,
+        wait: float | None = None,
         on_event: Callable[[str, str], None] | None = None,
     ):
         self.store_path, self.timeout, self.settings = store_path, timeout, settings
+        self.wait = timeout if wait is None else wait  # for a free process, before 503 "busy"
         # Told ("timeout", "") and ("replaced", why): the metrics count them.
         self.on_event = on_event or (lambda event, detail: None)
         self._context = multiprocessing.get_context("spawn")
@@ -85,12 +87,12 @@ class WorkerPool:
         return _Worker(self._context, self.store_path, self.settings)
 
     def run(self, job: Job) -> Answer:
-        """Run *job* in a worker: wait at most the time limit for one, then as long to run.
+        """Run *job* in a worker: wait at most :attr:`wait` for one, then the time limit to run.
 
         :raises govrules.errors.QueryTimeout: if the query runs out of time.
         :raises govrules.errors.GovrulesError: what the query itself raised.
         """
-        waited_until = time.monotonic() + self.timeout
+        waited_until = time.monotonic() + self.wait
         worker = self._take(waited_until)
         if not worker.process.is_alive():
             self._replace(worker, "died")
@@ -128,7 +130,7 @@ class WorkerPool:
             return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
         except queue.Empty:
             raise errors.QueryTimeout(
-                f"every query worker stayed busy for {self.timeout:g} s; try again later"
+                f"every query worker stayed busy for {self.wait:g} s; try again later"
             ) from None
 
     def _replace(self, worker: _Worker, why: str) -> None:

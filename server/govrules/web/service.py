@@ -53,6 +53,7 @@ def init_app(app: Flask, *, store: Store | None = None) -> None:
             settings["store"],
             size=settings["query_workers"],
             timeout=settings["query_timeout"],
+            wait=settings["query_wait"],
             settings=limits,
             on_event=metrics.record,
         )
