@@ -10,11 +10,19 @@ cap, serialisation), so an answer is the same whichever path gave it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from govrules.query.cache import ResultCache, job_key
 from govrules.query.cheap import is_cheap
-from govrules.query.execution import Answer, Job, Settings, execute
+from govrules.query.execution import MEMO_TEXT, Answer, Job, Settings, execute
 from govrules.store import Store
+
+_cheap = lru_cache(maxsize=2048)(is_cheap)
+
+
+def cheap(query: str) -> bool:
+    """Return :func:`is_cheap`, remembered for texts up to :data:`MEMO_TEXT` characters."""
+    return _cheap(query) if len(query) <= MEMO_TEXT else is_cheap(query)
 
 
 class Runner:
@@ -58,7 +66,7 @@ class Runner:
                 if kept.truncated:
                     self.on_event("truncated", "")
                 return kept
-        if self.pool is None or is_cheap(job.query):
+        if self.pool is None or cheap(job.query):
             answer = self.run_here(job)
             self.on_event("query", "in-process")
         else:
