@@ -1,12 +1,14 @@
 """SPARQL over HTTP: this service against the Oxigraph server and rdflib-endpoint, in one run.
 
 Same data (the built regulation graph plus ~1M triples of generated records in the named graph
-…/graph/exports/bench), same query mix (the canned questions with typical values inlined, plus
-analytic queries over the records), same load (1, 4 and 16 clients, each for a fixed duration).
+…/graph/exports/bench), same queries (a mix of four canned questions with typical values inlined
+and four analytic queries over the records; tiny lookups: ASK, DESCRIBE and COUNT of one record),
+same load (1, 4 and 16 clients, each for a fixed duration), servers started together and taking
+turns level by level in interleaved rounds, so that the noise of a shared machine falls on all.
 Only loopback addresses are used. Run from the project directory::
 
     python bench/sparql_bench.py            # ~1M triples, about 15 minutes on 2 cores
-    python bench/sparql_bench.py --quick    # 100k triples, about 2 minutes
+    python bench/sparql_bench.py --quick    # 100k triples, about 5 minutes
 
 Needs the ``bench`` extra (``pip install -e '.[bench]'``): the ``oxigraph`` and
 ``rdflib-endpoint`` commands.
@@ -38,7 +40,16 @@ from govrules.query.questions import load_questions
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 GRAPH = ns.graph_iri("exports", "bench")
-SERVERS = ("govrules", "oxigraph", "rdflib-endpoint")
+SERVERS = ("govrules", "govrules-cached", "oxigraph", "rdflib-endpoint")
+DEFAULT_SERVERS = ("govrules", "govrules-cached", "oxigraph")
+# The mix of the load levels: four lookups (canned questions) and four analytic queries.
+LOOKUPS = ("obligations-of", "provision", "supervision-of", "who-reports-to")
+ANALYTICS = (
+    "meetings-by-type-and-month",
+    "decisions-per-matter-category",
+    "documents-filed-late",
+    "proposals-without-legality-review",
+)
 ACCEPT = "application/sparql-results+json"
 
 # Typical values for the questions' parameters, inlined with VALUES (no server binds them).
@@ -156,6 +167,14 @@ def post(port: int, path: str, query: str, *, timeout: float = 60) -> tuple[int,
 
 
 HEADERS = {"Content-Type": "application/sparql-query", "Accept": ACCEPT}
+GRAPH_HEADERS = {"Content-Type": "application/sparql-query", "Accept": "application/n-triples"}
+
+
+def headers_for(query: str) -> dict:
+    """Return the request headers for *query*: N-Triples for a DESCRIBE, else JSON results."""
+    return GRAPH_HEADERS if query.lstrip().upper().startswith("DESCRIBE") else HEADERS
+
+
 PING = "ASK { ?s ?p ?o }"
 
 
@@ -180,7 +199,7 @@ class Server:
     def __init__(self, name: str, scratch: Path, data: Path, log):
         self.name, self.scratch, self.data, self.log = name, scratch, data, log
         self.port = free_port()
-        self.path = {"govrules": "/sparql", "oxigraph": "/query", "rdflib-endpoint": "/"}[name]
+        self.path = {"oxigraph": "/query", "rdflib-endpoint": "/"}.get(name, "/sparql")
         self.proc: subprocess.Popen | None = None
         self.load_s = 0.0
         self.start_s = 0.0
@@ -190,15 +209,18 @@ class Server:
         start = time.perf_counter()
         bind = f"127.0.0.1:{self.port}"
         env = dict(os.environ)
-        if self.name == "govrules":
+        if self.name.startswith("govrules"):
             import pyoxigraph as ox
 
-            location = self.scratch / "govrules-store"
+            location = self.scratch / f"{self.name}-store"
             store = ox.Store(str(location))
             store.bulk_load(path=str(self.data), format=ox.RdfFormat.N_QUADS)
             store.flush()
             del store
             env["GOVRULES_STORE"] = str(location)
+            # The result cache off and on: both figures are reported.
+            cached = self.name == "govrules-cached"
+            env["GOVRULES_RESULT_CACHE_BYTES"] = str(64 * 1024 * 1024 if cached else 0)
             command = [
                 str(BIN / "govrules"),
                 "serve",
@@ -290,31 +312,11 @@ def check(server: Server, mix) -> dict[str, tuple[int | None, float]]:
 REQUEST_TIMEOUT = 30.0
 
 
-def canned_latencies(server: Server, mix, answers: dict, repeat: int = 2) -> list[float]:
-    """Time each canned question *repeat* more times at 1 client; with the check, 3 samples each.
-
-    The load levels sample the mix in order for a fixed time, so a few slow queries can leave a
-    level with a handful of samples: this figure does not depend on that.
-    """
-    times = []
-    for name, text, canned in mix:
-        rows, seconds = answers[name]
-        if not canned or rows is None:
-            continue
-        times.append(seconds)
-        for _ in range(repeat):
-            start = time.perf_counter()
-            with contextlib.suppress(OSError):  # a timeout counts as the whole limit
-                post(server.port, server.path, text, timeout=REQUEST_TIMEOUT)
-            times.append(time.perf_counter() - start)
-    return sorted(times)
-
-
 def load(server: Server, mix, clients: int, duration: float, max_requests: int) -> dict:
     """Run *clients* threads, each sending the mix in turn for *duration* seconds at most."""
     lock = threading.Lock()
     samples: list[tuple[str, float, bool]] = []
-    bodies = [(name, text.encode("utf-8")) for name, text, _ in mix]
+    bodies = [(name, text.encode("utf-8"), headers_for(text)) for name, text, _ in mix]
     start = time.perf_counter()
     deadline = start + duration
 
@@ -324,10 +326,10 @@ def load(server: Server, mix, clients: int, duration: float, max_requests: int) 
         for i in range(max_requests):
             if time.perf_counter() >= deadline:
                 break
-            name, body = bodies[(offset + i) % len(bodies)]
+            name, body, headers = bodies[(offset + i) % len(bodies)]
             sent = time.perf_counter()
             try:
-                conn.request("POST", server.path, body=body, headers=HEADERS)
+                conn.request("POST", server.path, body=body, headers=headers)
                 response = conn.getresponse()
                 response.read()
                 ok = response.status == 200
@@ -390,8 +392,37 @@ def ratio(run: dict, reference: dict | None) -> str:
     return f"{run['rps'] / reference['rps']:.2f}×"
 
 
-def report(info: dict, servers: list[Server], answers: dict, runs: dict, mix, canned) -> None:
-    """Print the tables: data, loading, answers per query, load per server and client count."""
+def tiny_queries(port: int, path: str) -> list[tuple[str, str, bool]]:
+    """Return the tiny lookups: ASK {}, DESCRIBE of one record, COUNT over one record."""
+    status, body = post(port, path, ns.sparql_prologue() + "SELECT ?m { ?m a gwr:Meeting } LIMIT 1")
+    record = json.loads(body)["results"]["bindings"][0]["m"]["value"] if status == 200 else ""
+    return [
+        ("ask", "ASK {}", True),
+        ("describe-record", f"DESCRIBE <{record}>", True),
+        ("count-record", f"SELECT (COUNT(*) AS ?n) WHERE {{ <{record}> ?p ?o }}", True),
+    ]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else float("nan")
+
+
+def summary(levels: list[dict]) -> dict:
+    """Return the medians over rounds of one server's figures at one level."""
+    return {
+        "rounds": len(levels),
+        "requests": sum(r["requests"] for r in levels),
+        "errors": sum(r["errors"] for r in levels),
+        "rps": median([r["rps"] for r in levels]),
+        "p50": median([r["p50"] for r in levels]),
+        "p99": median([r["p99"] for r in levels]),
+        "wall": median([r["wall"] for r in levels]),
+    }
+
+
+def report(info: dict, servers: list[Server], answers: dict, runs: dict, mixes: dict) -> None:
+    """Print the tables: data, loading, answers per query, then each workload's load levels."""
     names = [s.name for s in servers]
     print(
         f"\ndata: {info['total quads']} quads ({info['record triples']} triples of generated "
@@ -400,10 +431,9 @@ def report(info: dict, servers: list[Server], answers: dict, runs: dict, mix, ca
     print("\n| server | load s | start s | RSS MiB |\n|---|---:|---:|---:|")
     for s in servers:
         print(f"| {s.name} | {s.load_s:.1f} | {s.start_s:.1f} | {s.rss:.0f} |")
-
     print("\n| query | " + " | ".join(f"{n} rows | ms" for n in names) + " |")
     print("|---|" + "---:|---:|" * len(names))
-    for name, _, _ in mix:
+    for name, _, _ in mixes["check"]:
         cells, counts = [], set()
         for n in names:
             rows, seconds = answers[n][name]
@@ -411,50 +441,39 @@ def report(info: dict, servers: list[Server], answers: dict, runs: dict, mix, ca
             cells += [str(rows) if rows is not None else "error", ms(seconds)]
         flag = "" if len(counts) == 1 else " ≠"
         print(f"| {name}{flag} | " + " | ".join(cells) + " |")
-
-    print(
-        "\n| server | clients | requests | errors | req/s | p50 ms | p99 ms "
-        "| × rdflib-endpoint | × oxigraph |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-    )
-    for (name, clients), r in runs.items():
-        ref_r = runs.get(("rdflib-endpoint", clients))
-        ref_o = runs.get(("oxigraph", clients))
+    for workload in ("mix", "tiny"):
         print(
-            f"| {name} | {clients} | {r['requests']} | {r['errors']} | {r['rps']:.1f} | "
-            f"{ms(r['p50'])} | {ms(r['p99'])} | {ratio(r, ref_r)} | {ratio(r, ref_o)} |"
+            f"\n**{workload}** (medians over rounds)\n\n| server | clients | rounds | requests "
+            "| errors | req/s | p50 ms | p99 ms | × oxigraph |\n"
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
         )
-
-    print(
-        "\n| server | canned p50 ms, 1 client (each question 3×) | canned answered "
-        "| analytic p50 ms, 1-client level |\n|---|---:|---:|---:|"
-    )
-    analytic = {n for n, _, c in mix if not c}
-    for n in names:
-        c = canned.get(n, [])
-        by_query = runs.get((n, 1), {}).get("by_query", {})
-        a = sorted(t for q, ts in by_query.items() if q in analytic for t in ts)
-        c50 = ms(percentile(c, 50)) if c else "-"
-        a50 = ms(percentile(a, 50)) if a else "-"
-        print(f"| {n} | {c50} | {len(c) // 3}/{len(mix) - len(analytic)} | {a50} |")
-    if ("govrules", 4) in runs:
-        g = runs[("govrules", 4)]
-        parts = [f"{ratio(g, runs.get((ref, 4)))} {ref}" for ref in names if ref != "govrules"]
-        print(f"\ngovrules throughput at 4 clients: {', '.join(parts)}")
+        for (w, name, clients), levels in runs.items():
+            if w != workload:
+                continue
+            r = summary(levels)
+            ref = runs.get((w, "oxigraph", clients))
+            rel = f"{r['rps'] / summary(ref)['rps']:.2f}×" if ref else "-"
+            print(
+                f"| {name} | {clients} | {r['rounds']} | {r['requests']} | {r['errors']} | "
+                f"{r['rps']:.1f} | {ms(r['p50'])} | {ms(r['p99'])} | {rel} |"
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100k triples, short runs")
     parser.add_argument("--triples", type=int, help="triples of records (default 1M, quick 100k)")
-    parser.add_argument("--duration", type=float, help="seconds per client count (15, quick 5)")
+    parser.add_argument("--duration", type=float, help="seconds per level and round (10, quick 4)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--max-requests", type=int, default=5000, help="per client and level")
     parser.add_argument("--clients", default="1,4,16")
-    parser.add_argument("--servers", default=",".join(SERVERS))
+    parser.add_argument("--workloads", default="mix,tiny", help="mix, tiny or both")
+    parser.add_argument("--servers", default=",".join(DEFAULT_SERVERS))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scratch", type=Path, help="work directory (default: a temporary one)")
     args = parser.parse_args()
     triples = args.triples or (100_000 if args.quick else 1_000_000)
-    duration = args.duration or (5.0 if args.quick else 15.0)
+    duration = args.duration or (4.0 if args.quick else 10.0)
     clients = [int(c) for c in args.clients.split(",")]
     chosen = [s for s in args.servers.split(",") if s]
     unknown = set(chosen) - set(SERVERS)
@@ -464,32 +483,49 @@ def main() -> None:
         if not (BIN / command).exists():
             parser.error(f"{BIN / command} is missing: pip install -e '.[bench]'")
 
+    # A SIGTERM unwinds like an error, so the servers (in sessions of their own) are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     scratch = args.scratch or Path(tempfile.mkdtemp(prefix="govrules-bench-"))
     scratch.mkdir(parents=True, exist_ok=True)
     began = time.perf_counter()
+    servers: list[Server] = []
     try:
         info = prepare(scratch, triples, args.seed)
-        mix = query_mix()
-        servers, answers, runs, canned = [], {}, {}, {}
+        full = query_mix()
+        by_name = {name: (name, text, canned) for name, text, canned in full}
+        mixes = {"check": full, "mix": [by_name[n] for n in LOOKUPS + ANALYTICS]}
+        answers, runs = {}, {}
         with open(scratch / "servers.log", "ab") as log:
-            for name in chosen:
+            for name in chosen:  # all loaded and started first; then rounds take turns
                 server = Server(name, scratch, info["path"], log)
                 print(f"{name}: loading …", file=sys.stderr, flush=True)
-                try:
-                    server.start()
-                    answers[name] = check(server, mix)
-                    canned[name] = canned_latencies(server, mix, answers[name])
-                    for n in clients:
-                        print(f"{name}: {n} clients …", file=sys.stderr, flush=True)
-                        runs[(name, n)] = load(server, mix, n, duration, args.max_requests)
-                        drain(server)
-                    server.rss = server.rss_mib()
-                finally:
-                    server.stop()
+                server.start()
                 servers.append(server)
-        report(info, servers, answers, runs, mix, canned)
-        print(f"\n(total {time.perf_counter() - began:.0f} s; {duration:.0f} s per level)")
+                answers[name] = check(server, full)
+            mixes["tiny"] = tiny_queries(servers[0].port, servers[0].path)
+            for round_ in range(args.rounds):
+                order = servers if round_ % 2 == 0 else servers[::-1]
+                load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+                print(f"round {round_ + 1}: load average {load_avg}", flush=True)
+                for workload in args.workloads.split(","):
+                    for n in clients:
+                        for server in order:
+                            print(f"  {workload} {server.name} {n} clients …", file=sys.stderr)
+                            seconds = duration if workload == "mix" else min(duration, 5.0)
+                            level = load(server, mixes[workload], n, seconds, args.max_requests)
+                            runs.setdefault((workload, server.name, n), []).append(level)
+                            drain(server)
+            for server in servers:
+                server.rss = server.rss_mib()
+        report(info, servers, answers, runs, mixes)
+        load_avg = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+        print(
+            f"\n(total {time.perf_counter() - began:.0f} s; {duration:.0f} s per level and round;"
+            f" load average at the end {load_avg})"
+        )
     finally:
+        for server in servers:
+            server.stop()
         if args.scratch is None:
             shutil.rmtree(scratch, ignore_errors=True)
 

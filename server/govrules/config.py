@@ -64,10 +64,20 @@ SETTINGS = (
     ),
     Setting("cors", True, "Send CORS headers allowing reads from any origin."),
     Setting("query_timeout", 30.0, "Seconds a query may run before it is stopped (answered 503)."),
+    Setting("query_wait", 30.0, "Seconds a query may wait for a free query process (503 beyond)."),
     Setting("result_limit", 100_000, "Most rows a SELECT returns; a cut result is marked."),
     Setting("max_result_bytes", 100 * 1024 * 1024, "Largest result body, in bytes."),
     Setting("max_url_bytes", 8190, "Longest request URL accepted, in bytes (414 beyond)."),
-    Setting("query_workers", 4, "Query processes per server process (on-disk stores)."),
+    Setting(
+        "query_workers",
+        4,
+        "Query processes of the server (on-disk stores), shared out among its gunicorn workers.",
+    ),
+    Setting(
+        "result_cache_bytes",
+        64 * 1024 * 1024,
+        "Bytes of answers each server process keeps for the current store version; 0: none.",
+    ),
     Setting("max_query_depth", 200, "Deepest nesting of braces and parentheses in a query."),
     Setting("max_describe", 500, "Most resources one DESCRIBE may name."),
     Setting(

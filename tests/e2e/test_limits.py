@@ -17,14 +17,15 @@ pytestmark = pytest.mark.e2e
 
 TIME_LIMIT = 2.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-SIMPLE = "ASK { ?s ?p ?o }"
+SIMPLE = "ASK { ?s ?p ?o }"  # one pattern: answered in the serving process
+THROUGH_WORKER = "ASK { ?s ?p ?o . ?o ?q ?r }"  # a join: always sent to a query process
 
 
 @pytest.fixture(scope="module")
 def limited_url(built_dir):
     # Depth checks off, so that a crashing query reaches the engine in its worker.
     with running_server(
-        built_dir, query_timeout=TIME_LIMIT, query_workers=2, max_query_depth=100_000
+        built_dir, query_timeout=TIME_LIMIT, query_workers=4, max_query_depth=100_000
     ) as url:
         yield url
 
@@ -53,9 +54,11 @@ def test_runaway_query_stops_at_the_limit_while_others_are_answered(limited_url)
     thread.start()
     time.sleep(0.3)  # let the runaway query start in its worker
     status, body, elapsed = ask(limited_url, SIMPLE)
+    worker_status, worker_body, _ = ask(limited_url, THROUGH_WORKER)
     answered_at = time.monotonic()
     thread.join(30)
     assert (status, body["boolean"]) == (200, True)
+    assert (worker_status, worker_body["boolean"]) == (200, True)
     assert answered_at < outcome["runaway_done"], "the simple query waited for the runaway one"
     status, body, elapsed = outcome["runaway"]
     assert status == 503
@@ -70,8 +73,8 @@ def test_a_query_that_crashes_the_engine_kills_only_its_worker(limited_url):
     status, body, _ = ask(limited_url, crash)
     assert status == 400
     assert "engine failed" in body["error"]["message"]
-    for _ in range(4):  # every worker, the replacement included, answers afterwards
-        status, body, _ = ask(limited_url, SIMPLE)
+    for _ in range(6):  # every worker, the replacement included, answers afterwards
+        status, body, _ = ask(limited_url, THROUGH_WORKER)
         assert (status, body["boolean"]) == (200, True)
 
 

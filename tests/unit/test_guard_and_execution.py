@@ -113,3 +113,31 @@ def test_syntax_errors_keep_the_position_in_the_query_as_sent(store):
 def test_oversized_results_fail_instead_of_being_cut(store):
     with pytest.raises(BadRequest, match="larger than 100 bytes"):
         execute(store, Job("CONSTRUCT WHERE { ?s ?p ?o }"), Settings(max_result_bytes=100))
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "GROUP BY ?o ORDER BY DESC(?o)",  # the cap is appended as the query's own LIMIT
+        "GROUP BY ?o ORDER BY DESC(?o) LIMIT 20",  # its own LIMIT, past the cap: wrapped
+        "GROUP BY ?o ORDER BY DESC(?o) OFFSET 0",  # an OFFSET: wrapped
+    ],
+)
+def test_grouped_and_ordered_queries_are_cut_the_same_way_issue_17(store, tail):
+    query = f"SELECT ?o (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} {tail}"
+    answer = execute(store, Job(query, format="json"), Settings(result_limit=3))
+    rows = json.loads(answer.body)["results"]["bindings"]
+    assert answer.truncated
+    assert [r["o"]["value"] for r in rows] == sorted((str(i) for i in range(50)), reverse=True)[:3]
+
+
+def test_a_query_within_its_own_limit_is_never_marked_issue_17(store):
+    query = "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3"
+    answer = execute(store, Job(query, format="json"), Settings(result_limit=3))
+    assert not answer.truncated and count_rows(answer.body, "json") == 3
+
+
+def test_a_trailing_values_block_still_gets_the_cap_issue_17(store):
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } VALUES ?o { '1' '2' '3' '4' }"
+    answer = execute(store, Job(query, format="json"), Settings(result_limit=2))
+    assert answer.truncated and count_rows(answer.body, "json") == 2

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 import click
 
+from govrules.cli import gunicorn_hooks
 from govrules.cli.main import main
 from govrules.config import load_config
 
@@ -33,6 +35,15 @@ ACCESS_LOG = (
 )
 
 
+def query_workers_each(total: int, workers: int) -> int:
+    """Share the server's query processes out among its gunicorn workers (at least one each).
+
+    >>> [query_workers_each(total, 2) for total in (4, 3, 1, 0)]
+    [2, 2, 1, 0]
+    """
+    return 0 if total <= 0 else max(1, -(-total // max(1, workers)))
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option(
@@ -41,15 +52,26 @@ ACCESS_LOG = (
     type=int,
     help="Port (default: $PORT or 8000).",
 )
-@click.option("--workers", default=2, show_default=True, type=int)
-@click.option("--threads", default=4, show_default=True, type=int)
+# One gunicorn worker by default: its threads share one pool of query processes, so that a
+# busy connection never waits behind a free query process held by another gunicorn worker.
+@click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--threads", default=16, show_default=True, type=int)
 def serve(host: str, port: int, workers: int, threads: int) -> None:
     """Serve the built store with gunicorn, a production WSGI server."""
+    total = load_config()["query_workers"]
+    os.environ["GOVRULES_QUERY_WORKERS"] = str(query_workers_each(total, workers))
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # The gunicorn workers add up their metrics through files here; removed at exit.
+        folder = tempfile.mkdtemp(prefix="govrules-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = folder
+        os.environ[gunicorn_hooks.OWNED] = folder
     args = [
         sys.executable,
         "-m",
         "gunicorn",
         "govrules.web.wsgi:app",
+        "--config",
+        "python:govrules.cli.gunicorn_hooks",
         "--bind",
         f"{host}:{port}",
         "--workers",

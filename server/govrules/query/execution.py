@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from govrules.errors import BadRequest, QuerySyntaxError
 from govrules.lexer import strip
@@ -77,8 +78,8 @@ def projection(query: str) -> tuple[str, str, str] | None:
 
     >>> projection("PREFIX a: <x:>\\nSELECT ?s (COUNT(*) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?s")[1]
     '?s ?n'
-    >>> projection("ASK {}") is None
-    True
+    >>> projection("ASK {}") is None, projection("SELECT ? WHERE {}") is None
+    (True, True)
     """
     code = strip(query)
     start = _PROLOGUE.match(query).end()
@@ -95,7 +96,10 @@ def projection(query: str) -> tuple[str, str, str] | None:
         elif depth == 0 and (char in "{*" or code[index : index + 4].upper() in ("WHER", "FROM")):
             break
         elif depth == 0 and char in "?$":
-            names.append(_VAR.match(code, index).group(1))
+            variable = _VAR.match(code, index)
+            if variable is None:
+                return None  # '?' without a name: the engine reports the syntax error
+            names.append(variable.group(1))
         elif depth == 1 and code[index - 1] in " \t\n)":
             found = _AS.match(code, index)
             if found:
@@ -109,6 +113,34 @@ def projection(query: str) -> tuple[str, str, str] | None:
     if not names:
         return None
     return query[:start], " ".join(f"?{n}" for n in names), query[start:]
+
+
+_MODIFIERS = re.compile(r"\b(LIMIT|OFFSET)\b(?:\s+(\d+))?", re.I)
+_VALUES = re.compile(r"\bVALUES\b", re.I)
+
+
+def own_limit(query: str) -> int | None:
+    """Return the LIMIT at the end of *query*: None if it has none, -1 if it cannot be told.
+
+    Past the last closing brace, a SELECT has only its solution modifiers; -1 stands for an
+    OFFSET there or a VALUES block after the query (nothing can be appended after those).
+
+    >>> own_limit("SELECT ?s { ?s ?p ?o } ORDER BY ?s"), own_limit("SELECT ?s { ?s ?p ?o } LIMIT 5")
+    (None, 5)
+    >>> own_limit("SELECT ?s { ?s ?p ?o } OFFSET 5 LIMIT 5"), own_limit("SELECT ?s {} VALUES ?s {}")
+    (-1, -1)
+    >>> own_limit("SELECT ?s { VALUES ?s { 1 } }")
+    """
+    code = strip(query)
+    for match in _VALUES.finditer(code):
+        if code.count("{", 0, match.start()) == code.count("}", 0, match.start()):
+            return -1  # a VALUES block after the query, at depth 0
+    found = _MODIFIERS.findall(code[code.rfind("}") + 1 :])
+    if not found:
+        return None
+    if len(found) == 1 and found[0][0].upper() == "LIMIT" and found[0][1]:
+        return int(found[0][1])
+    return -1
 
 
 def count_rows(body: bytes, fmt: str) -> int:
@@ -131,18 +163,62 @@ def mark_truncated(body: bytes, fmt: str, link: str) -> bytes:
     return body
 
 
+# A worker answers the same queries again and again: the lexical work on a query text (the
+# guard, the plan of the row cap) and the negotiation of a format are done once per text. Only
+# texts up to this size are remembered, so the memo stays small; checks that fail are not.
+MEMO_TEXT = 64 * 1024
+
+
+@lru_cache(maxsize=2048)
+def _checked(query: str, limits: Limits) -> None:
+    check_query(query, limits)
+
+
+def guard(query: str, limits: Limits) -> None:
+    """Run :func:`check_query`, remembering the texts that passed."""
+    if len(query) <= MEMO_TEXT:
+        _checked(query, limits)
+    else:
+        check_query(query, limits)
+
+
+@lru_cache(maxsize=2048)
+def _plan(query: str, limit: int) -> tuple[str, tuple[str, str, str] | None]:
+    parts = projection(query) if limit else None
+    if not parts:
+        return query, None
+    prologue, names, rest = parts
+    own = own_limit(query)
+    if own is None:
+        # A LIMIT of its own at the end keeps the engine's plan (a sub-select may not).
+        return f"{query}\nLIMIT {limit}", parts
+    if own == -1 or own > limit:
+        return f"{prologue}SELECT {names} WHERE {{\n{rest}\n}} LIMIT {limit}", parts
+    return query, None  # its own LIMIT is within the cap: it cannot be cut
+
+
+def plan(query: str, limit: int) -> tuple[str, tuple[str, str, str] | None]:
+    """Return the text to run for the row cap *limit*, and the parts to probe a cut with.
+
+    >>> plan("SELECT ?s { ?s ?p ?o }", 10)[0]
+    'SELECT ?s { ?s ?p ?o }\\nLIMIT 10'
+    >>> plan("SELECT ?s { ?s ?p ?o } LIMIT 5", 10)
+    ('SELECT ?s { ?s ?p ?o } LIMIT 5', None)
+    """
+    return _plan(query, limit) if len(query) <= MEMO_TEXT else _plan.__wrapped__(query, limit)
+
+
+negotiate = lru_cache(maxsize=256)(sparql.negotiate)
+
+
 def execute(store: Store, job: Job, settings: Settings = Settings()) -> Answer:
     """Guard, run and serialise *job*; SELECT results are cut at the row limit, visibly.
 
     :raises govrules.errors.GovrulesError: for a refused, malformed or oversized query.
     """
-    check_query(job.query, settings.guard)
+    guard(job.query, settings.guard)
     limit = settings.result_limit
-    parts = projection(job.query) if limit else None
-    text = job.query
-    if parts:
-        prologue, names, rest = parts
-        text = f"{prologue}SELECT {names} WHERE {{\n{rest}\n}} LIMIT {limit}"
+    text, parts = plan(job.query, limit)
     try:
         result = store.query(text, dataset=job.dataset)
     except QuerySyntaxError:
@@ -150,11 +226,12 @@ def execute(store: Store, job: Job, settings: Settings = Settings()) -> Answer:
             raise
         # Report positions in the query as sent; a query we cannot wrap runs as it is.
         result, parts = store.query(job.query, dataset=job.dataset), None
-    fmt, media = sparql.negotiate(result.kind, job.accept, format=job.format)
+    fmt, media = negotiate(result.kind, job.accept, format=job.format)
     out = _Capped(settings.max_result_bytes)
     out.write(result.serialize(fmt))
     body, truncated = out.getvalue(), False
     if parts and count_rows(body, fmt) >= limit:
+        prologue, names, rest = parts
         probe = f"{prologue}ASK {{ SELECT {names} WHERE {{\n{rest}\n}} OFFSET {limit} LIMIT 1 }}"
         truncated = store.query(probe, dataset=job.dataset).boolean()
     if truncated:

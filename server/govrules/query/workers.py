@@ -13,6 +13,7 @@ import multiprocessing
 import queue
 import threading
 import time
+from collections.abc import Callable
 
 from govrules import errors
 from govrules.query.execution import Answer, Job, Settings, execute
@@ -66,8 +67,20 @@ class _Worker:
 class WorkerPool:
     """A fixed number of query processes shared by the threads of one server process."""
 
-    def __init__(self, store_path: str, *, size: int, timeout: float, settings: Settings):
+    def __init__(
+        self,
+        store_path: str,
+        *,
+        size: int,
+        timeout: float,
+        settings: Settings,
+        wait: float | None = None,
+        on_event: Callable[[str, str], None] | None = None,
+    ):
         self.store_path, self.timeout, self.settings = store_path, timeout, settings
+        self.wait = timeout if wait is None else wait  # for a free process, before 503 "busy"
+        # Told ("timeout", "") and ("replaced", why): the metrics count them.
+        self.on_event = on_event or (lambda event, detail: None)
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         for _ in range(size):
@@ -77,32 +90,31 @@ class WorkerPool:
         return _Worker(self._context, self.store_path, self.settings)
 
     def run(self, job: Job) -> Answer:
-        """Run *job* in a worker; wait at most the time limit in all.
+        """Run *job* in a worker: wait at most :attr:`wait` for one, then the time limit to run.
 
         :raises govrules.errors.QueryTimeout: if the query runs out of time.
         :raises govrules.errors.GovrulesError: what the query itself raised.
         """
-        deadline = time.monotonic() + self.timeout
-        try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            raise errors.QueryTimeout(
-                f"every query worker stayed busy for {self.timeout:g} s; try again later"
-            ) from None
+        waited_until = time.monotonic() + self.wait
+        worker = self._take(waited_until)
         if not worker.process.is_alive():
-            self._replace(worker)
-            worker = self._idle.get(timeout=self.timeout)
+            self._replace(worker, "died")
+            worker = self._take(waited_until)
+        # The time limit is the query's own: counted from when a worker starts it, so that a
+        # queue of other clients' queries does not use it up.
+        deadline = time.monotonic() + self.timeout
         try:
             worker.conn.send(job)
             if not worker.conn.poll(max(0.0, deadline - time.monotonic())):
-                self._replace(worker)
+                self.on_event("timeout", "")
+                self._replace(worker, "timeout")
                 raise errors.QueryTimeout(
                     f"the query ran longer than the limit of {self.timeout:g} s and was stopped"
                 )
             reply = worker.conn.recv()
         except (EOFError, OSError):
             log.error("query worker %s died on a query", worker.process.pid)
-            self._replace(worker)
+            self._replace(worker, "crash")
             raise errors.BadRequest(
                 "the query engine failed on this query and was restarted; simplify the query"
             ) from None
@@ -116,9 +128,18 @@ class WorkerPool:
         _, name, message, status = reply
         raise getattr(errors, name, errors.GovrulesError)(message, status=status)
 
-    def _replace(self, worker: _Worker) -> None:
+    def _take(self, deadline: float) -> _Worker:
+        try:
+            return self._idle.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            raise errors.QueryTimeout(
+                f"every query worker stayed busy for {self.wait:g} s; try again later"
+            ) from None
+
+    def _replace(self, worker: _Worker, why: str) -> None:
         """Kill *worker* and start its successor in the background."""
         worker.kill()
+        self.on_event("replaced", why)
 
         def start() -> None:
             try:

@@ -51,6 +51,10 @@ class Dataset:
 class Store(ABC):
     """A quad store: query, update, load, dump, graphs."""
 
+    # A local store answers without the network, so its queries may run where there is none;
+    # a remote one is reached over the network by design (the guard still refuses SERVICE).
+    local = True
+
     @abstractmethod
     def query(
         self,
@@ -91,6 +95,13 @@ class Store(ABC):
             "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
         ).rows()
         return {str(r["g"]): int(r["n"]) for r in sorted(rows, key=lambda r: str(r["g"]))}
+
+    def version(self) -> str | None:
+        """Return a name of the content served now, which changes with every write.
+
+        None means the backend cannot tell (answers computed on it are never reused).
+        """
+        return None
 
     def load_graphs(self, graphs: Iterable[tuple[str, bytes]], *, format: str = "ntriples") -> None:
         """Load several named graphs given as (graph IRI, serialised triples)."""

@@ -132,6 +132,8 @@ def with_values(query: str, bindings: dict[str, Identifier]) -> str:
 class RemoteStore(Store):
     """A SPARQL 1.1 endpoint; named graphs are those under *graph_prefix*."""
 
+    local = False
+
     def __init__(
         self,
         query_url: str,

@@ -190,6 +190,17 @@ class FollowingStore(Store):
             self._target = target
         return self._inner
 
+    def version(self) -> str:
+        """Return the version directory served now (``plain`` for a store without versions).
+
+        A plain directory changes only by becoming a version (every write goes through
+        :func:`write`), so it is a version of its own.
+        """
+        try:
+            return os.readlink(self.path)
+        except OSError:
+            return "plain"
+
     @property
     def native(self) -> ox.Store:
         """Return the pyoxigraph store of the current version."""

@@ -23,8 +23,9 @@ def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = settings["max_body_bytes"] + 1
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    from govrules.web import errors, service
+    from govrules.web import errors, metrics, service
 
+    metrics.init_app(app)
     service.init_app(app, store=store)
     errors.init_app(app)
     app.register_blueprint(sparql.bp)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Flask, current_app, request
 
-from govrules import offline
 from govrules.errors import GovrulesError
-from govrules.query.execution import Answer, Job, Settings, execute
+from govrules.query.cache import ResultCache
+from govrules.query.execution import Settings
 from govrules.query.guard import Limits
+from govrules.query.runner import Runner
 from govrules.store import Store, open_store
 
 LOOPBACK = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}
@@ -28,22 +29,10 @@ def execution_settings(settings: dict) -> Settings:
     )
 
 
-class InProcess:
-    """Run queries in the serving process: for in-memory stores (tests, the rdflib backend)."""
-
-    def __init__(self, store: Store, settings: Settings):
-        self.store, self.settings = store, settings
-
-    def run(self, job: Job) -> Answer:
-        network = bool(self.settings.guard.allowed_service_hosts)
-        return offline.run(execute, self.store, job, self.settings, network=network)
-
-    def close(self) -> None:
-        pass
-
-
 def init_app(app: Flask, *, store: Store | None = None) -> None:
     """Open the configured store (or adopt *store*), start the query runner, add headers."""
+    from govrules.web import metrics
+
     settings = app.config["GOVRULES"]
     limits = execution_settings(settings)
     on_disk = store is None and settings["backend"] == "oxigraph" and settings["store"] != "memory"
@@ -56,17 +45,20 @@ def init_app(app: Flask, *, store: Store | None = None) -> None:
             settings["store"], backend=settings["backend"], read_only=True, settings=settings
         )
     app.extensions["govrules.store"] = store
+    pool = None
     if on_disk and settings["query_workers"] > 0:
         from govrules.query.workers import WorkerPool
 
-        runner = WorkerPool(
+        pool = WorkerPool(
             settings["store"],
             size=settings["query_workers"],
             timeout=settings["query_timeout"],
+            wait=settings["query_wait"],
             settings=limits,
+            on_event=metrics.record,
         )
-    else:
-        runner = InProcess(store, limits)
+    cache = ResultCache(settings["result_cache_bytes"]) if settings["result_cache_bytes"] else None
+    runner = Runner(store, settings=limits, pool=pool, cache=cache, on_event=metrics.record)
     app.extensions["govrules.runner"] = runner
 
     @app.before_request
@@ -87,7 +79,7 @@ def init_app(app: Flask, *, store: Store | None = None) -> None:
                 response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
                 response.headers["Access-Control-Max-Age"] = "86400"
             response.headers["Access-Control-Expose-Headers"] = (
-                "Content-Type, Vary, Govrules-Result-Truncated"
+                "Content-Type, Vary, ETag, Govrules-Result-Truncated"
             )
         return response
 
@@ -97,8 +89,8 @@ def get_store() -> Store:
     return current_app.extensions["govrules.store"]
 
 
-def get_runner():
-    """Return what runs protocol queries for the current app (a worker pool or in process)."""
+def get_runner() -> Runner:
+    """Return what runs protocol queries for the current app."""
     return current_app.extensions["govrules.runner"]
 
 

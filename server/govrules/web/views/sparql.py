@@ -29,11 +29,18 @@ def query():
     job = Job(
         parsed.query, parsed.dataset, request.headers.get("Accept"), request.values.get("format")
     )
-    answer = get_runner().run(job)
-    response = Response(answer.body, content_type=answer.content_type)
+    runner = get_runner()
+    etag = runner.etag(job)
+    if etag is not None and request.method == "GET" and request.if_none_match.contains(etag):
+        response = Response(status=304)  # the store has not changed since the client's copy
+    else:
+        answer = runner.run(job)
+        response = Response(answer.body, content_type=answer.content_type)
+        if answer.truncated:
+            response.headers["Govrules-Result-Truncated"] = f"limit={settings()['result_limit']}"
+    if etag is not None:
+        response.set_etag(etag)
     response.vary.add("Accept")
-    if answer.truncated:
-        response.headers["Govrules-Result-Truncated"] = f"limit={settings()['result_limit']}"
     return response
 
 
