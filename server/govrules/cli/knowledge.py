@@ -101,8 +101,9 @@ def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) ->
     target = build_dir or root / settings["build_dir"]
     start = time.perf_counter()
     try:
+        data_dir = root / settings["data_dir"]
         with progress("build", quiet=quiet) as say:
-            result = assemble(root, base_iri=settings["base_iri"], progress=say)
+            result = assemble(root, base_iri=settings["base_iri"], data_dir=data_dir, progress=say)
             write(result, target, progress=say)
             if store:
                 from govrules.cli.writes import push
