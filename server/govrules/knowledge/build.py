@@ -220,6 +220,26 @@ def check_coverage(graphs: dict[str, Graph], *, only: set[str] | None = None) ->
             raise BuildError("the norms do not cover the text:\n" + format_coverage(report))
 
 
+def infer_split(graphs: dict[str, Graph]) -> Graph:
+    """Return the OWL RL closure, computed by the reasoner only where it is needed.
+
+    The ontology, organisation graphs, norms and the texts that norms cite go through the
+    reasoner; the rules and versions graphs of the other works (plain data, the bulk of a
+    corpus) get the few rules that apply to plain data (:func:`infer_data`).
+    """
+    from govrules.knowledge.inference import infer, infer_data
+
+    with_norms = {n.rsplit("/", 1)[1] for n in graphs if n.startswith(ns.graph_iri("norms") + "/")}
+    light_prefixes = (ns.graph_iri("rules") + "/", ns.graph_iri("versions") + "/")
+    heavy, light = Graph(), Graph()
+    for name, graph in graphs.items():
+        plain = name.startswith(light_prefixes) and name.rsplit("/", 1)[1] not in with_norms
+        (light if plain else heavy).__iadd__(graph)
+    inferred = infer(heavy)
+    inferred += infer_data(light, graphs[ns.graph_iri("ontology")] + inferred)
+    return inferred
+
+
 def assemble(
     root: Path,
     *,
@@ -231,7 +251,6 @@ def assemble(
 
     :raises govrules.errors.BuildError: if a source fails or the self-check fails.
     """
-    from govrules.knowledge.inference import infer
     from govrules.knowledge.shortcuts import derive
 
     timings: dict[str, float] = {}
@@ -241,7 +260,7 @@ def assemble(
 
     start = time.perf_counter()
     asserted = union(graphs.values())
-    inferred = infer(asserted)
+    inferred = infer_split(graphs)
     shortcuts = derive(asserted + inferred)
     inferred += shortcuts
     graphs[ns.graph_iri("inferred")] = inferred
@@ -330,6 +349,7 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
     """
     import pyoxigraph as ox
 
+    from govrules.knowledge.search import INDEX_NAME, rows_from_store, write_index
     from govrules.store import versions
     from govrules.store.oxigraph import OxigraphStore
 
@@ -344,12 +364,18 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
         store = OxigraphStore(staging)
         store.load(nquads, format="nquads", to_graph=None)
         store.flush()
+        search_rows = rows_from_store(store)
         store.close()
         del store
         versions.publish(target, staging)
         versions.cleanup(target)
     result.timings["store"] = time.perf_counter() - start
     progress(f"store: {target}")
+
+    start = time.perf_counter()
+    write_index(search_rows, build_dir / INDEX_NAME)
+    result.timings["search"] = time.perf_counter() - start
+    progress(f"search index: {build_dir / INDEX_NAME} ({len(search_rows)} articles)")
 
     start = time.perf_counter()
     dumps = build_dir / "dumps"
