@@ -69,7 +69,7 @@ def test_canned_question_in_the_query_ui(server_url, page):
 def test_comparison_page(server_url, page):
     page.goto(server_url + "/compare")
     table = page.locator("table.comparison")
-    assert table.locator("tr").count() == 16  # the head and 15 document versions
+    assert table.locator("tr").count() == 15  # the head and 14 document versions
     assert page.locator("td.differs").count() >= 1
     row = table.locator("tr", has_text="中华人民共和国全国人民代表大会常务委员会议事规则")
     cell = row.locator('td[data-concern="quorum"]')

@@ -10,11 +10,12 @@ Each ``questions/<name>.rq`` opens with a header of ``# key: value`` comment lin
 
 A ``param`` line gives the name, ``required`` or ``optional``, the kind (``party``,
 ``matter``, ``concept``, ``number``, ``text``, ``document``: a work by title or IRI, ``date``:
-YYYY-MM-DD), optionally ``= today`` (a date left out means the day of the request) and a
-description. An optional date left out without ``= today`` is bound to 9999-12-31 (the latest
-version), since Oxigraph folds ``BOUND`` of a substituted variable. A hyphenated name binds the
-variable with an underscore (``as-of`` binds ``?as_of``). Values are bound to the query's
-variables by the engine; user input is never formatted into the text.
+YYYY-MM-DD), optionally ``= today`` (a date left out means the day of the request) or
+``= all`` (a text left out is bound to "", read by the query as "no filter"), and a
+description. An optional date left out without ``= today`` is bound to 9999-12-31 (the
+latest version), since Oxigraph folds ``BOUND`` of a substituted variable. A hyphenated name
+binds the variable with an underscore (``as-of`` binds ``?as_of``). Values are bound to the
+query's variables by the engine; user input is never formatted into the text.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from govrules.knowledge.parse.numerals import to_int
 from govrules.namespaces import sparql_prologue
 
 KINDS = ("party", "matter", "concept", "number", "text", "document", "date")
-DEFAULTS = ("today",)
+DEFAULTS = ("today", "all")
 # An optional date left out means "from now on": the latest version.
 LATEST = "9999-12-31"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -240,6 +241,9 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
         raw = values.get(param.name)
         if (raw is None or not str(raw).strip()) and param.kind == "date" and not param.required:
             raw = date.today().isoformat() if param.default == "today" else LATEST
+        if (raw is None or not str(raw).strip()) and param.default == "all":
+            bindings[param.variable] = Literal("")
+            continue
         if raw is None or not str(raw).strip():
             if param.required:
                 raise BadRequest(
