@@ -338,7 +338,9 @@ def test_filters_by_document_and_jurisdiction(any_store):
     }
     rows = as_text(
         ask(
-            any_store, "compare", {"concern": "voting", "document": "全国人民代表大会议事规则"}
+            any_store,
+            "compare",
+            {"concern": "voting threshold", "document": "全国人民代表大会议事规则"},
         ).rows()
     )
     assert {r["documentLabel"] for r in rows} == {"中华人民共和国全国人民代表大会议事规则"}
@@ -370,7 +372,7 @@ def test_questioning_wording_changed_national_supervisory_commission_added(any_s
 
 
 def test_notice_is_unchanged_but_moved(any_store):
-    rows = changes(any_store, "notice")
+    rows = changes(any_store, "会议通知")
     assert [(r["change"], r["moved"]) for r in rows] == [("unchanged", "true")]
 
 
