@@ -405,19 +405,19 @@ def test_values_are_rendered_from_their_data(path):
             expected = render_period(period, counted_back_from=back)
         else:
             num, den, count = (
-                graph.value(node, p) for p in (GWR.numerator, GWR.denominator, GWR.count)
+                graph.value(node, p) for p in (GWR.numerator, GWR.denominator, GWR["count"])
             )
             expected = render_threshold(
                 comparison=str(graph.value(node, GWR.comparison)).rsplit("/", 1)[-1],
                 total=str(graph.value(node, GWR.ofTotal)).rsplit("/", 1)[-1],
-                numerator=num and int(num),
-                denominator=den and int(den),
-                count=count and int(count),
+                numerator=None if num is None else int(num),
+                denominator=None if den is None else int(den),
+                count=None if count is None else int(count),
             )
         assert (labels["zh"], labels["en"]) == expected
     assert all(
         o.datatype == XSD.positiveInteger
-        for p in (GWR.numerator, GWR.denominator, GWR.count)
+        for p in (GWR.numerator, GWR.denominator, GWR["count"])
         for o in graph.objects(None, p)
     )
 
