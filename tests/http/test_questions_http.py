@@ -13,7 +13,7 @@ def test_list_as_json(client):
     data = json.loads(client.get("/queries").data)
     names = [q["name"] for q in data["questions"]]
     assert "who-must-approve" in names and "obligations-of" in names
-    assert len(names) == 8
+    assert {"compare", "concern-changes", "provision", "deadlines"} <= set(names)
 
 
 def test_list_as_html(client):

@@ -6,12 +6,16 @@ Each ``questions/<name>.rq`` opens with a header of ``# key: value`` comment lin
     # title@en: Who must decide or approve what
     # description@en: …
     # param matter optional matter: the matter category (IRI or zh/en label) / 事项类别
+    # param as-of optional date = today: the date the rules stood on / 日期
 
 A ``param`` line gives the name, ``required`` or ``optional``, the kind (``party``,
 ``matter``, ``concept``, ``number``, ``text``, ``document``: a work by title or IRI, ``date``:
-YYYY-MM-DD) and a description. An optional date left out is bound to 9999-12-31 (the latest
-version), since Oxigraph folds ``BOUND`` of a substituted variable. Values are bound to
-the query's variables by the engine; user input is never formatted into the text.
+YYYY-MM-DD), optionally ``= today`` (a date left out means the day of the request) or
+``= all`` (a text left out is bound to "", read by the query as "no filter"), and a
+description. An optional date left out without ``= today`` is bound to 9999-12-31 (the
+latest version), since Oxigraph folds ``BOUND`` of a substituted variable. A hyphenated name
+binds the variable with an underscore (``as-of`` binds ``?as_of``). Values are bound to the
+query's variables by the engine; user input is never formatted into the text.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 
 from rdflib import Literal, URIRef
@@ -29,11 +34,12 @@ from govrules.knowledge.parse.numerals import to_int
 from govrules.namespaces import sparql_prologue
 
 KINDS = ("party", "matter", "concept", "number", "text", "document", "date")
+DEFAULTS = ("today", "all")
 # An optional date left out means "from now on": the latest version.
 LATEST = "9999-12-31"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _HEADER = re.compile(r"^#\s*(param)\s+(.*)$|^#\s*([\w@-]+)\s*:\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s+(required|optional)\s+(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^([\w-]+)\s+(required|optional)\s+(\w+)(?:\s*=\s*(\w+))?\s*:\s*(.*)$")
 _NUMBER = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)[条條]?$")
 
 RESOLVE = (
@@ -55,6 +61,12 @@ class Param:
     required: bool
     kind: str
     description: str
+    default: str | None = None
+
+    @property
+    def variable(self) -> str:
+        """Return the name of the query variable the value is bound to (``as-of`` → ``as_of``)."""
+        return self.name.replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -93,9 +105,10 @@ def parse_question(name: str, text: str) -> Question:
             description[key[12:]] = value.strip()
         elif key == "param":
             p = _PARAM.match(value.strip())
-            if not p or p.group(3) not in KINDS:
+            if not p or p.group(3) not in KINDS or p.group(4) not in (None, *DEFAULTS):
                 raise ValueError(f"question {name}: malformed param line {value!r}")
-            params.append(Param(p.group(1), p.group(2) == "required", p.group(3), p.group(4)))
+            required, kind, default = p.group(2) == "required", p.group(3), p.group(4)
+            params.append(Param(p.group(1), required, kind, p.group(5), default))
     return Question(name, text, title, description, tuple(params))
 
 
@@ -227,7 +240,10 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
     for param in question.params:
         raw = values.get(param.name)
         if (raw is None or not str(raw).strip()) and param.kind == "date" and not param.required:
-            raw = LATEST
+            raw = date.today().isoformat() if param.default == "today" else LATEST
+        if (raw is None or not str(raw).strip()) and param.default == "all":
+            bindings[param.variable] = Literal("")
+            continue
         if raw is None or not str(raw).strip():
             if param.required:
                 raise BadRequest(
@@ -236,15 +252,15 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
                 )
             continue
         if param.kind == "number":
-            bindings[param.name] = Literal(parse_number(raw))
+            bindings[param.variable] = Literal(parse_number(raw))
         elif param.kind == "text":
-            bindings[param.name] = Literal(raw)
+            bindings[param.variable] = Literal(str(raw).strip())
         elif param.kind == "date":
-            bindings[param.name] = parse_date(str(raw))
+            bindings[param.variable] = parse_date(str(raw))
         elif param.kind == "document":
-            bindings[param.name] = resolve_document(store, str(raw))
+            bindings[param.variable] = resolve_document(store, str(raw))
         else:
-            bindings[param.name] = resolve(store, raw)
+            bindings[param.variable] = resolve(store, raw)
     return bindings
 
 
