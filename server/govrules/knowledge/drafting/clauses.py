@@ -1,0 +1,334 @@
+"""Sentences and clauses of a provision's text, and what each clause says.
+
+Pure functions over one string: modality cues, actions, counterparties, forums, deadlines and
+conditions. The drafter (``draft.py``) strings them into norms.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govrules.knowledge.drafting.lexicon import (
+    ACTIONS,
+    BY_VERBS,
+    CONDITIONS,
+    CONSULT_PUBLIC,
+    COUNTED_FROM,
+    CUE_EXCLUSIONS,
+    LIGHT_VERBS,
+    MODAL_CUES,
+    PERMISSION_NOT_NORM,
+    TO_VERBS,
+)
+from govrules.knowledge.parse.numerals import to_int
+
+_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
+# Clause boundaries: commas and colons, and 但/但是 (the exception of a negated permission).
+_CLAUSE = re.compile(r"[，,：:]|(?=但是)|(?=但(?!书))")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of a provision's text and where it starts in it."""
+
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        """Return the offset just after the piece."""
+        return self.start + len(self.text)
+
+
+def sentences(text: str) -> list[Span]:
+    """Split a text into sentences at 。；; keeping offsets (delimiters left out).
+
+    >>> [s.text for s in sentences("甲要报告。乙不得公开；")]
+    ['甲要报告', '乙不得公开']
+    """
+    found = []
+    for m in _SENTENCE.finditer(text):
+        piece = m.group().rstrip("。；;！？!?")
+        lead = len(piece) - len(piece.lstrip())
+        if piece.strip():
+            found.append(Span(piece.strip(), m.start() + lead))
+    return found
+
+
+def clauses(sentence: Span) -> list[Span]:
+    """Split a sentence into clauses at commas, colons and 但.
+
+    >>> [c.text for c in clauses(Span("不得公开，但经批准的可以公开", 0))]
+    ['不得公开', '但经批准的可以公开']
+    """
+    found, start = [], 0
+    for m in _CLAUSE.finditer(sentence.text):
+        if m.start() > start:
+            found.append(Span(sentence.text[start : m.start()], sentence.start + start))
+        start = m.end()
+    if start < len(sentence.text):
+        found.append(Span(sentence.text[start:], sentence.start + start))
+    return [c for c in found if c.text.strip()]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A modality cue at a place of a clause."""
+
+    word: str
+    modality: str
+    start: int
+
+
+def _masked(text: str, spans) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(start, 0), min(end, len(chars))):
+            chars[i] = "□"
+    return "".join(chars)
+
+
+def _excluded(text: str, word: str, start: int, exclusions) -> bool:
+    for longer in exclusions.get(word, ()):
+        offset = longer.find(word)
+        while offset != -1:
+            at = start - offset
+            if at >= 0 and text.startswith(longer, at):
+                return True
+            offset = longer.find(word, offset + 1)
+    return False
+
+
+_CUE_RE = re.compile("|".join(sorted(MODAL_CUES, key=len, reverse=True)))
+
+
+def find_cues(text: str, *, hide=()) -> list[Cue]:
+    """Return the modality cues of a clause, left to right, without false friends.
+
+    >>> [(c.word, c.modality) for c in find_cues("重要情况要及时报告，可行的可以先办")]
+    [('要', 'Obligation'), ('可以', 'Permission')]
+    """
+    masked = _masked(text, hide)
+    found = []
+    for m in _CUE_RE.finditer(masked):
+        word = m.group()
+        if _excluded(masked, word, m.start(), CUE_EXCLUSIONS):
+            continue
+        if word in ("可以", "可") and masked.startswith(PERMISSION_NOT_NORM, m.start()):
+            continue
+        found.append(Cue(word, MODAL_CUES[word], m.start()))
+    return found
+
+
+_ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
+_CONJ = re.compile(r"^(?:[和并及、或与]|并且|以及)(?:[向报经][^，,]{1,12})?$")
+
+
+@dataclass(frozen=True)
+class Verb:
+    """An action verb of the lexicon at a place of a clause."""
+
+    word: str
+    action: str
+    start: int
+    end: int
+
+
+#: Stretches whose verbs are no action of the clause: titles, quoted slogans, 受X委托 (a
+#: condition), 在X领导下 (an adverbial), 自X之日起 (the event a deadline counts from).
+_NOT_ACTIONS = re.compile(
+    r"《[^》]*》|“[^”]*”|\"[^\"]*\"|受[^，,。；]{1,20}?委托|在[^，,。；]{1,20}?领导下|"
+    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则"
+)
+
+
+def find_verbs(text: str, *, hide=()) -> list[Verb]:
+    """Return the lexicon verbs of a clause, skipping names of parties and meetings (*hide*).
+
+    A verb right after 的 is a noun (市政府的决定), and so not an action.
+
+    >>> [v.action for v in find_verbs("及时向市长报告")]
+    ['report']
+    >>> [v.action for v in find_verbs("自发布之日起15日内备案")]
+    ['file-for-record']
+    """
+    hidden = list(hide) + [m.span() for m in _NOT_ACTIONS.finditer(text)]
+    masked = _masked(text, hidden)
+    verbs = []
+    for m in _ACTION_RE.finditer(masked):
+        word = m.group()
+        if m.start() > 0 and masked[m.start() - 1] == "的":
+            continue
+        if word in ("应诉",) and masked[max(0, m.start() - 2) : m.start()] == "出庭":
+            continue
+        if _excluded(masked, word, m.start(), CUE_EXCLUSIONS):
+            continue
+        verbs.append(Verb(word, ACTIONS[word], m.start(), m.end()))
+    return verbs
+
+
+def actions_of(text: str, verbs: list[Verb]) -> list[Verb]:
+    """Return the actions a clause states: its main verb and the verbs coordinated with it.
+
+    A light verb (加强, 负责 …) gives way to a specific verb after it; verbs joined by 和/并/、
+    (召集和主持, 制定、清理) are one action each.
+
+    >>> [v.action for v in actions_of("召集和主持会议", find_verbs("召集和主持会议"))]
+    ['convene', 'chair']
+    >>> [v.action for v in actions_of("加强政策解读工作", find_verbs("加强政策解读工作"))]
+    ['interpret']
+    """
+    if not verbs:
+        return []
+    main = verbs[0]
+    specific = [v for v in verbs if v.word not in LIGHT_VERBS]
+    if main.word in LIGHT_VERBS and specific:
+        main = specific[0]
+    chosen = [main]
+    # A chain of coordinated verbs anywhere in the clause: A和B, A、B, A并B.
+    for prev, nxt in zip(verbs, verbs[1:], strict=False):
+        between = text[prev.end : nxt.start]
+        if _CONJ.match(between) and nxt.action != prev.action:
+            for v in (prev, nxt):
+                if v not in chosen and v.word not in LIGHT_VERBS:
+                    chosen.append(v)
+    chosen.sort(key=lambda v: v.start)
+    return list({v.action: v for v in chosen}.values())
+
+
+def refine_action(action: str, text: str) -> str:
+    """Return the compound action a clause's wording makes of a verb (向社会征求意见 …).
+
+    >>> refine_action("consult-in-advance", "向社会公开征求意见")
+    'consult-public'
+    """
+    if action == "consult-in-advance":
+        if any(w in text for w in CONSULT_PUBLIC):
+            return "consult-public"
+        if "部门" in text:
+            return "consult-departments"
+    if action == "chair" and re.search(r"主持[\u4e00-\u9fff]{0,8}工作", text):
+        return "preside"
+    if action == "perform-duties" and re.search(r"履行[^，,]{0,10}(判决|裁定)", text):
+        return "execute-judgment"
+    if action in ("supervise", "accept-supervision") and re.search(
+        r"接受[^，,]{0,4}(询问|质询)", text
+    ):
+        return "respond"
+    if action == "supervise" and "接受" in text:
+        return "accept-supervision"
+    if action == "supervise" and "邀请" in text:
+        return "invite-supervision"
+    if action == "handle" and re.search(
+        r"(建议|提案|议案)[^，,]{0,6}办理|办理[^，,]{0,6}(建议|提案)", text
+    ):
+        return "handle-proposals"
+    return action
+
+
+@dataclass
+class Deadline:
+    """A period and what it counts from, read from 自…之日起十五日内 / 七日前."""
+
+    days: int
+    counted_from: str | None
+    before: bool = False
+
+    @property
+    def period(self) -> str:
+        """Return the period as an xsd:dayTimeDuration lexical form."""
+        return f"P{self.days}D"
+
+
+_NUM = r"(\d+|[〇零一二三四五六七八九十百两]+)"
+_DEADLINE = re.compile(
+    r"(?:(?:自|从|于|在)([^，,；;。]{0,24}?)(?:之日|之后|后)?起?)?" + _NUM + r"\s*(个工作日|日|天)"
+    r"(内|以内|之内|前|以前|之前)"
+)
+
+
+def find_deadline(text: str) -> Deadline | None:
+    """Return the deadline a clause states, if any.
+
+    >>> find_deadline("自发布之日起15日内向市政府备案").period
+    'P15D'
+    >>> d = find_deadline("在会议举行的七日前通知")
+    >>> (d.period, d.counted_from, d.before)
+    ('P7D', 'gwr:meetingDate', True)
+    """
+    m = _DEADLINE.search(text)
+    if m is None:
+        return None
+    try:
+        days = int(m.group(2)) if m.group(2).isdigit() else to_int(m.group(2))
+    except (ValueError, KeyError):
+        return None
+    event = m.group(1) or text[: m.start()]
+    counted = None
+    for word, prop in COUNTED_FROM:
+        if word in event:
+            counted = prop
+            break
+    if counted is None and re.search(r"会议举行|开会|举行会议|会议召开|召开", event):
+        counted = "gwr:meetingDate"
+    return Deadline(days, counted, before=m.group(4) in ("前", "以前", "之前"))
+
+
+def find_conditions(text: str) -> list[tuple[str, bool]]:
+    """Return (condition slug, is an exception) for the condition cues of a clause.
+
+    >>> find_conditions("除需要保密的外，必要时可以公开")
+    [('secret', True), ('when-necessary', False)]
+    """
+    found: dict[str, bool] = {}
+    for word, slug, exception in CONDITIONS:
+        if word in text and slug not in found:
+            found[slug] = exception
+    return list(found.items())
+
+
+_TO = re.compile(r"向([^，,；;。向]{1,30}?)(?:" + "|".join(TO_VERBS) + ")")
+_REPORT_TO = re.compile(
+    r"(?<![汇])报(?!告|请|备|送)([^，,；;。报]{1,30}?)(?:备案|批准|同意|审批|审定|审查)"
+)
+_BY = re.compile(r"(?:经|须经|报经|征得)([^，,；;。经]{1,30}?)(?:" + "|".join(BY_VERBS) + ")")
+_FORUM = re.compile(
+    r"(?:经|由|提请|提交)([^，,；;。]{1,40}?会议)(?:讨论|审议|研究)?(?:决定|通过|审议|讨论)"
+)
+
+
+def counterparty_phrases(text: str) -> list[str]:
+    """Return the noun phrases a clause names as counterparty (向X报告, 报X备案, 经X批准).
+
+    >>> counterparty_phrases("及时向市长报告，并报市政府备案")
+    ['市长', '市政府']
+    """
+    found = []
+    for pattern in (_TO, _REPORT_TO, _BY):
+        for m in pattern.finditer(text):
+            phrase = m.group(1)
+            if phrase.endswith("会议") or "会议讨论" in phrase:
+                continue
+            found.append((m.start(), phrase))
+    return [p for _, p in sorted(found)]
+
+
+def forum_phrase(text: str) -> str | None:
+    """Return the meeting a clause requires to decide (经…会议讨论决定), if any.
+
+    >>> forum_phrase("必须经市政府全体会议或市政府常务会议讨论决定")
+    '市政府全体会议或市政府常务会议'
+    """
+    m = _FORUM.search(text)
+    return m.group(1) if m else None
+
+
+@dataclass
+class ClauseReading:
+    """What one clause says."""
+
+    span: Span
+    cues: list[Cue] = field(default_factory=list)
+    verbs: list[Verb] = field(default_factory=list)
+    actions: list[Verb] = field(default_factory=list)

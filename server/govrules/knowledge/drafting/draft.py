@@ -1,0 +1,378 @@
+"""Draft norms from a parsed document: rules over its structure and wording.
+
+For each paragraph (and item) the drafter reads sentences and clauses: a modality cue (必须,
+应当, 要, 不得, 可以, 有权, 负责) or a competence verb sets the modality; the bearer is the party
+in subject position (or 由X, a passive agent), else the bearer of the sentence before (ellipsis),
+else the document's issuer; each action of the lexicon makes one norm, clauses without one
+add to the norm before them. Lists under a chapeau (行使下列职权：) inherit its bearer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govrules.knowledge.drafting.clauses import (
+    Deadline,
+    Span,
+    Verb,
+    actions_of,
+    clauses,
+    counterparty_phrases,
+    find_conditions,
+    find_cues,
+    find_deadline,
+    find_verbs,
+    forum_phrase,
+    refine_action,
+    sentences,
+)
+from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
+from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex, minted_mention
+
+#: Words before a name that make it no subject: 向X报告, 经X批准, 在X领导下, 受X委托 …
+_NOT_SUBJECT_BEFORE = (
+    "向",
+    "报",
+    "经",
+    "受",
+    "在",
+    "对",
+    "请",
+    "提请",
+    "协助",
+    "与",
+    "同",
+    "会同",
+    "委托",
+    "通知",
+    "和",
+    "或",
+    "及",
+    "、",
+    "的",
+    "将",
+    "把",
+    "为",
+    "按",
+    "依",
+)
+
+#: Paragraphs stating no norm, by what they are (proposed gwr:nonNormativeNote).
+_NOTES: tuple[tuple[str, str, str], ...] = (
+    (
+        r"制定本(规则|办法|条例|规定|细则|工作规则)",
+        "陈述性条款:制定依据",
+        "declarative: legal basis",
+    ),
+    (r"(适用本|依照本)(规则|办法|条例|规定)", "陈述性条款:适用范围", "declarative: scope"),
+    (
+        r"(自|从)[^，,。]*起施行|(^|，)本(规则|办法|条例|规定)[^，,。]*施行",
+        "陈述性条款:施行日期",
+        "declarative: entry into force",
+    ),
+    (r"所称|是指", "陈述性条款:定义", "declarative: definition"),
+    (r"指导思想|为指导", "陈述性条款:指导思想", "declarative: guiding ideology"),
+    (
+        r"的准则是|的原则是|^[^，,]{0,20}坚持[^，,]{0,40}原则",
+        "陈述性条款:工作准则",
+        "declarative: principles",
+    ),
+    (r"由[^。]{0,30}组成", "构成性条款:组成", "constitutive: composition"),
+)
+
+
+#: Actions of programme statements (推进…, 完善…, 加强…): a run of them in one sentence is one
+#: norm, as a curator reads 严格市场监管，推进公平准入，完善监管体系 as one commitment.
+_GENERAL = frozenset({"advance", "institute", "uphold"})
+
+
+@dataclass
+class DraftNorm:
+    """One drafted norm: bearer × action, with the words it is read from."""
+
+    local_id: str
+    modality: str
+    bearer: Party
+    action: str
+    action_label: str
+    source: str
+    quote: str
+    cue: str = ""
+    counterparties: list[Party] = field(default_factory=list)
+    forums: list[str] = field(default_factory=list)
+    deadline: Deadline | None = None
+    conditions: list[str] = field(default_factory=list)
+    exceptions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DraftNote:
+    """A proposed note for a provision without norms."""
+
+    source: str
+    zh: str
+    en: str
+
+
+@dataclass
+class Drafts:
+    """The norms and notes drafted for one document."""
+
+    norms: list[DraftNorm] = field(default_factory=list)
+    notes: list[DraftNote] = field(default_factory=list)
+
+
+@dataclass
+class _Context:
+    index: PartyIndex
+    default: Party
+    bearer: Party | None = None
+
+
+def _subject(text: str, context: _Context, cue_at: int) -> Mention | None:
+    """Return the party in subject position of *text*: named before the cue, not after 向/经…"""
+    verbs = find_verbs(text, hide=context.index.spans(text))
+    stops = [cue_at] if cue_at >= 0 else []
+    stops += [v.start for v in verbs]
+    head = text[: min(stops)] if stops else text
+    passive = re.search(
+        r"由([^，,；。]{1,30}?)(?=负责|主持|召集|提出|决定|审议|拟订|通知|办理|组织|"
+        r"予以|进行|作出|报|向|提请|汇总|统一|制定|讨论)",
+        text,
+    )
+    if passive:
+        mention = _first_mention(passive.group(1), context, allow_any=True)
+        if mention is not None and not passive.group(1).endswith("会议"):
+            return mention
+    return _first_mention(head, context)
+
+
+def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
+    known = context.index.mentions(text)
+    minted = minted_mention(text)
+    candidates = [m for m in known]
+    if minted is not None and not any(k.start <= minted.start < k.end for k in known):
+        candidates.append(minted)
+    for mention in sorted(candidates, key=lambda m: m.start):
+        before = text[max(0, mention.start - 2) : mention.start]
+        if not allow_any and any(before.endswith(w) for w in _NOT_SUBJECT_BEFORE):
+            continue
+        if text.startswith("会议", mention.end):
+            continue
+        return mention
+    return None
+
+
+def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
+    found: list[Party] = []
+    for phrase in phrases:
+        for part in re.split(r"和|及其|及|或者|或|、", phrase):
+            party = index.resolve(part)
+            if party is not None and party not in found:
+                found.append(party)
+    return found
+
+
+class Drafter:
+    """Draft the norms of one document's provisions."""
+
+    def __init__(self, index: PartyIndex, default_bearer: Party) -> None:
+        self.index = index
+        self.default = default_bearer
+        self.result = Drafts()
+        self._seq: dict[str, int] = {}
+
+    def article(self, number: int, paragraphs, iri_of) -> None:
+        """Draft one article: *paragraphs* are parsed paragraphs, *iri_of* names provisions."""
+        context = _Context(self.index, self.default)
+        for para in paragraphs:
+            para_iri = iri_of(para, None)
+            note = _declarative(para.text)
+            if note is not None and not para.items:
+                self.result.notes.append(DraftNote(para_iri, *note))
+                continue
+            if para.items and _is_list_of_bearers(para.text):
+                self._bearer_list(number, para, iri_of, context)
+                continue
+            chapeau = para.items and any(w in para.text for w in CHAPEAU_WORDS)
+            before = len(self.result.norms)
+            found = self.text(number, para.text, para_iri, context, chapeau_only=bool(chapeau))
+            for item in para.items:
+                self.text(number, item.text, iri_of(para, item), context, inherited=found)
+            if len(self.result.norms) == before:
+                self.result.notes.append(_note(para.text, para_iri))
+
+    def _bearer_list(self, number, para, iri_of, context) -> None:
+        """Draft a list of bearers under a chapeau (下列人员列席会议：(一)…): one norm per item."""
+        chapeau = para.text.split("下列", 1)[1]
+        hide = self.index.spans(chapeau)
+        cues = find_cues(chapeau, hide=hide)
+        verbs = (
+            actions_of(chapeau, find_verbs(chapeau, hide=hide)) or _minted_verb(chapeau, cues[-1])
+            if cues
+            else actions_of(chapeau, find_verbs(chapeau, hide=hide))
+        )
+        modality = cues[-1].modality if cues else "Obligation"
+        for item in para.items:
+            source = iri_of(para, item)
+            for part in re.split(r"[，,；;]", item.text.rstrip("。；;")):
+                party = self.index.resolve(part) or (Party(part.strip()) if part.strip() else None)
+                if party is None:
+                    continue
+                for verb in verbs:
+                    self.result.norms.append(
+                        DraftNorm(
+                            self._next_id(number),
+                            modality,
+                            party,
+                            verb.action,
+                            verb.word,
+                            source,
+                            item.text.rstrip("。；;"),
+                            cues[-1].word if cues else "",
+                        )
+                    )
+                break
+
+    def _next_id(self, number: int) -> str:
+        self._seq[number] = self._seq.get(number, 0) + 1
+        return f"art_{number}-{self._seq[number]}"
+
+    def text(self, number, text, source, context, *, chapeau_only=False, inherited=None):
+        """Draft the norms of one paragraph or item text; return the last (bearer, modality)."""
+        last: tuple[Party, str] | None = None
+        if inherited:
+            context.bearer = inherited[0]
+        for sentence in sentences(text):
+            last = self._sentence(number, text, sentence, source, context, inherited, chapeau_only)
+        return last
+
+    def _sentence(self, number, text, sentence: Span, source, context, inherited, chapeau_only):
+        hide = self.index.spans(sentence.text)
+        cues = find_cues(sentence.text, hide=hide)
+        first_cue = cues[0].start if cues else -1
+        subject = _subject(sentence.text, context, first_cue)
+        bearer = subject.party if subject else (context.bearer or context.default)
+        if _is_list_of_bearers(sentence.text):
+            return None
+        context.bearer = bearer
+        sentence_power = not cues and any(v in sentence.text for v in POWER_VERBS)
+        modality = (inherited[1] if inherited else None) or ("Power" if sentence_power else None)
+        chapeau = chapeau_only and sentence.text.rstrip().endswith(("：", ":"))
+        current: DraftNorm | None = None
+        pending: list[Span] = []
+        last = None
+        for clause in clauses(sentence):
+            chide = self.index.spans(clause.text)
+            ccues = find_cues(clause.text, hide=chide)
+            if ccues:
+                modality = ccues[-1].modality
+                if modality == "Power" and any(c.modality != "Power" for c in ccues):
+                    modality = next(c.modality for c in ccues if c.modality != "Power")
+            csubject = _subject(clause.text, context, ccues[0].start if ccues else -1)
+            if csubject is not None and (csubject.start <= 1 or "由" in clause.text):
+                bearer = csubject.party
+                context.bearer = bearer
+            verbs = actions_of(clause.text, find_verbs(clause.text, hide=chide))
+            if chapeau and "职权" in clause.text:
+                modality = "Power"
+            if ccues and not verbs and not chapeau:
+                verbs = _minted_verb(clause.text, ccues[-1])
+            # A clause ending in 的 is a condition (涉及相关部门的，应当…), not a norm of its own.
+            condition = clause.text.rstrip().endswith("的") and not ccues
+            if not verbs or chapeau or condition:
+                if current is None:
+                    pending.append(clause)
+                else:
+                    _extend(current, text, clause, self.index)
+                continue
+            mod = modality or "Obligation"
+            for verb in verbs:
+                action = refine_action(verb.action, clause.text)
+                same = current is not None and (current.modality, current.bearer.key) == (
+                    mod,
+                    bearer.key,
+                )
+                general = same and {current.action, action} <= _GENERAL
+                if same and (current.action == action or general):
+                    _extend(current, text, clause, self.index)
+                    continue
+                start = pending[0].start if pending else clause.start
+                norm = DraftNorm(
+                    local_id=self._next_id(number),
+                    modality=mod,
+                    bearer=bearer,
+                    action=action,
+                    action_label=verb.word,
+                    source=source,
+                    quote=text[start : clause.end],
+                    cue=ccues[0].word if ccues else (cues[0].word if cues else ""),
+                )
+                for span in [*pending, clause]:
+                    _attributes(norm, span.text, self.index)
+                self.result.norms.append(norm)
+                current = norm
+                last = (bearer, mod)
+            pending = []
+        if chapeau:
+            return (bearer, modality or "Obligation")
+        return last
+
+
+def _extend(norm: DraftNorm, text: str, clause: Span, index: PartyIndex) -> None:
+    start = text.find(norm.quote)
+    if start != -1 and clause.end > start + len(norm.quote):
+        norm.quote = text[start : clause.end]
+    _attributes(norm, clause.text, index)
+
+
+def _attributes(norm: DraftNorm, text: str, index: PartyIndex) -> None:
+    """Add the counterparty, forum, deadline and conditions a clause states to *norm*."""
+    for party in _parties(counterparty_phrases(text), index):
+        if party not in norm.counterparties and party.key != norm.bearer.key:
+            norm.counterparties.append(party)
+    forum = forum_phrase(text)
+    if forum:
+        for meeting in index.meeting_types(forum):
+            if meeting not in norm.forums:
+                norm.forums.append(meeting)
+    if norm.deadline is None:
+        norm.deadline = find_deadline(text)
+    for slug, exception in find_conditions(text):
+        target = norm.exceptions if exception else norm.conditions
+        if slug not in target:
+            target.append(slug)
+
+
+def _is_list_of_bearers(text: str) -> bool:
+    """Return whether a chapeau lists who does something (下列人员列席会议：), not what."""
+    return bool(re.match(r"^[^，,]*下列(人员|机关|单位|组织)", text)) and text.endswith(("：", ":"))
+
+
+def _minted_verb(text: str, cue) -> list[Verb]:
+    """Return the word after a cue as a new action, when the lexicon knows no verb there."""
+    m = re.match(r"[\u4e00-\u9fff]{2}", text[cue.start + len(cue.word) :].lstrip("以予"))
+    if m is None:
+        return []
+    at = cue.start + len(cue.word)
+    return [Verb(m.group(), "minted:" + m.group(), at, at + 2)]
+
+
+def _declarative(text: str) -> tuple[str, str] | None:
+    """Return the note of a paragraph that states no norm (legal basis, scope …), if it is one."""
+    if find_cues(text):
+        return None
+    for pattern, zh, en in _NOTES:
+        if re.search(pattern, text):
+            return zh, en
+    return None
+
+
+def _note(text: str, source: str) -> DraftNote:
+    for pattern, zh, en in _NOTES:
+        if re.search(pattern, text):
+            return DraftNote(source, zh, en)
+    return DraftNote(
+        source, "未发现规范性标记(起草器提议)", "no normative cue found (drafter's proposal)"
+    )

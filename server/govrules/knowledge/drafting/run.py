@@ -1,0 +1,147 @@
+"""Draft a file or a catalogued document: parse it, find its organisation graph, draft, to RDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from govrules import namespaces as ns
+from govrules.errors import BuildError
+from govrules.knowledge.drafting import DRAFTER_VERSION, Drafts, draft_document, to_graph
+from govrules.knowledge.parse import ParseError, parse_file, parse_text
+
+
+@dataclass
+class DraftRun:
+    """A drafted document: its parse, its drafts and their graph."""
+
+    doc_iri: str
+    drafts: Drafts
+    graph: Graph
+    doc: object
+
+
+def parse_source(path: Path):
+    """Parse a text; a Markdown text of the law database falls back to its body.
+
+    The body is what follows ``<!-- INFO END -->`` with its ``#`` heading lines left out, for
+    parsers that read plain text only.
+
+    :raises govrules.knowledge.parse.ParseError: if neither reading parses.
+    """
+    try:
+        return parse_file(path)
+    except ParseError:
+        text = path.read_text(encoding="utf-8")
+        if "<!-- INFO END -->" not in text:
+            raise
+        head, body = text.split("<!-- INFO END -->", 1)
+        title = re.search(r"^#\s*(.+)$", head, re.M)
+        lines = [ln for ln in body.splitlines() if not ln.lstrip().startswith("#")]
+        return parse_text((title.group(1) if title else path.stem) + "\n" + "\n".join(lines))
+
+
+def concept_graph(root: Path) -> Graph:
+    """Return the concept schemes (roles, meeting types) whose labels name parties."""
+    graph = Graph()
+    path = root / "ontology" / "concepts.ttl"
+    if path.exists():
+        graph.parse(path, format="turtle")
+    return graph
+
+
+def draft_path(
+    path: Path,
+    *,
+    root: Path,
+    doc_iri: str | None = None,
+    org: Graph | None = None,
+    issuer_iri: str | None = None,
+    generated: dt.datetime | None = None,
+) -> DraftRun:
+    """Draft the norms of one text file, catalogued or not.
+
+    :raises govrules.knowledge.parse.ParseError: if the text does not parse.
+    """
+    doc = parse_source(path)
+    doc_iri = (doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{path.stem}").rstrip("/")
+    labels = concept_graph(root)
+    if org is not None:
+        labels += org
+    drafts = draft_document(doc, doc_iri=doc_iri, org=labels, issuer_iri=issuer_iri)
+    when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    graph = to_graph(drafts, doc_iri=doc_iri, drafter_version=DRAFTER_VERSION, generated=when)
+    return DraftRun(doc_iri, drafts, graph, doc)
+
+
+def catalog_entry(data_dir: Path, doc_id: str) -> dict:
+    """Return the catalog entry of a document id.
+
+    :raises govrules.errors.BuildError: if the id is not in the catalog.
+    """
+    from govrules.knowledge.build import read_catalog
+
+    for entry in read_catalog(data_dir).get("document", []):
+        if entry["id"] == doc_id:
+            return entry
+    raise BuildError(f"no document {doc_id!r} in {data_dir / 'catalog.toml'}")
+
+
+def org_graph(data_dir: Path, jurisdiction: str) -> Graph | None:
+    """Return the organisation graph of a jurisdiction, if the catalog has one."""
+    from govrules.knowledge.build import read_catalog, read_turtle
+
+    for org in read_catalog(data_dir).get("organisation", []):
+        if org["id"] == jurisdiction:
+            return read_turtle(data_dir / org["file"])
+    return None
+
+
+def draft_entry(
+    entry: dict, *, root: Path, data_dir: Path, generated: dt.datetime | None = None
+) -> DraftRun:
+    """Draft a catalogued document with its jurisdiction's organisation graph and issuer."""
+    juris = entry["jurisdiction"]
+    doc_iri = entry.get("version_iri") or ns.document_iri(juris, entry["type"], entry["year"])
+    issuer = ns.body_iri(juris, entry["issuer"]) if entry.get("issuer") else None
+    return draft_path(
+        data_dir / entry["source"],
+        root=root,
+        doc_iri=doc_iri,
+        org=org_graph(data_dir, juris),
+        issuer_iri=issuer,
+        generated=generated,
+    )
+
+
+def uncovered(drafted: Graph, curated: Graph | None) -> Graph:
+    """Return the drafts of paragraphs that no curated norm or note covers (curated wins)."""
+    if curated is None:
+        return drafted
+    from govrules.namespaces import GWR
+
+    covered = {str(s) for s in curated.objects(None, GWR.hasLegalSource)}
+    covered |= {str(s) for s, _, _ in curated.triples((None, GWR.nonNormativeNote, None))}
+    covered |= {re.sub(r"/item_\d+$", "", c) for c in covered}
+    kept = Graph()
+    ns.bind_prefixes(kept)
+    dropped = set()
+    for norm, source in drafted.subject_objects(GWR.hasLegalSource):
+        if str(source) in covered or re.sub(r"/item_\d+$", "", str(source)) in covered:
+            dropped.add(norm)
+    for s, p, o in drafted:
+        if s in dropped or (str(s).startswith(tuple(f"{d}/" for d in dropped))):
+            continue
+        if p == GWR.nonNormativeNote and str(s) in covered:
+            continue
+        kept.add((s, p, o))
+    return kept
+
+
+def is_draft(node: URIRef) -> bool:
+    """Return whether a norm IRI is a drafted one (``…/norm/draft/…``)."""
+    return "/norm/draft/" in str(node)
