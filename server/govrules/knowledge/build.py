@@ -120,11 +120,36 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
         )
         graphs[ns.graph_iri("rules", doc["id"])] = rules
         progress(f"rules {doc['id']}: {len(parsed.articles)} articles, {len(rules)} triples")
+        curated = None
         if doc.get("norms") and (data_dir / doc["norms"]).exists():
-            norms = read_turtle(data_dir / doc["norms"])
-            graphs[ns.graph_iri("norms", doc["id"])] = norms
-            progress(f"norms {doc['id']}: {len(norms)} triples")
+            curated = read_turtle(data_dir / doc["norms"])
+            graphs[ns.graph_iri("norms", doc["id"])] = curated
+            progress(f"norms {doc['id']}: {len(curated)} triples")
+        drafted = drafted_norms(root, data_dir, doc, curated)
+        if drafted is not None:
+            graphs[ns.graph_iri("norms-draft", doc["id"])] = drafted
+            progress(f"drafted norms {doc['id']}: {len(drafted)} triples")
     return graphs
+
+
+def drafted_norms(root: Path, data_dir: Path, doc: dict, curated: Graph | None) -> Graph | None:
+    """Return the drafted norms of the paragraphs no curated norm or note covers, if any.
+
+    The drafting time is the source file's modification time, so that equal inputs give equal
+    triples.
+    """
+    import datetime as dt
+
+    from govrules.knowledge.drafting.run import draft_entry, uncovered
+    from govrules.namespaces import GWR
+
+    source = data_dir / doc["source"]
+    when = dt.datetime.fromtimestamp(int(source.stat().st_mtime), dt.UTC)
+    run = draft_entry(doc, root=root, data_dir=data_dir, generated=when)
+    kept = uncovered(run.graph, curated)
+    if not any(True for _ in kept.subjects(GWR.curationStatus, None)):
+        return None
+    return kept
 
 
 def union(graphs) -> Graph:
@@ -164,6 +189,7 @@ def check_coverage(graphs: dict[str, Graph]) -> None:
             continue
         norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
         if norms is None:
+            # Drafted norms are checked for their quotes; what they leave uncovered is reported.
             continue
         report = coverage(rules + norms)
         if not report.ok:

@@ -87,6 +87,10 @@ _NOTES: tuple[tuple[str, str, str], ...] = (
 _GENERAL = frozenset({"advance", "institute", "uphold"})
 
 
+#: A clause that only says whose approval a norm needs (经主任会议决定，…): a condition.
+_APPROVAL_ONLY = re.compile(r"^\s*(?:并|须|应)?经[^，,。；]{1,30}?(?:决定|批准|同意)\s*$")
+
+
 @dataclass
 class DraftNorm:
     """One drafted norm: bearer × action, with the words it is read from."""
@@ -143,7 +147,9 @@ def _subject(text: str, context: _Context, cue_at: int) -> Mention | None:
     )
     if passive:
         mention = _first_mention(passive.group(1), context, allow_any=True)
-        if mention is not None and not passive.group(1).endswith("会议"):
+        agent = passive.group(1)
+        forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
+        if mention is not None and not forum:
             return mention
     return _first_mention(head, context)
 
@@ -197,7 +203,8 @@ class Drafter:
                 continue
             chapeau = para.items and any(w in para.text for w in CHAPEAU_WORDS)
             before = len(self.result.norms)
-            found = self.text(number, para.text, para_iri, context, chapeau_only=bool(chapeau))
+            text = _chapeau_text(para) if para.items else para.text
+            found = self.text(number, text, para_iri, context, chapeau_only=bool(chapeau))
             for item in para.items:
                 self.text(number, item.text, iri_of(para, item), context, inherited=found)
             if len(self.result.norms) == before:
@@ -280,7 +287,9 @@ class Drafter:
             if ccues and not verbs and not chapeau:
                 verbs = _minted_verb(clause.text, ccues[-1])
             # A clause ending in 的 is a condition (涉及相关部门的，应当…), not a norm of its own.
-            condition = clause.text.rstrip().endswith("的") and not ccues
+            condition = not ccues and (
+                clause.text.rstrip().endswith("的") or bool(_APPROVAL_ONLY.match(clause.text))
+            )
             if not verbs or chapeau or condition:
                 if current is None:
                     pending.append(clause)
@@ -348,6 +357,19 @@ def _attributes(norm: DraftNorm, text: str, index: PartyIndex) -> None:
 def _is_list_of_bearers(text: str) -> bool:
     """Return whether a chapeau lists who does something (下列人员列席会议：), not what."""
     return bool(re.match(r"^[^，,]*下列(人员|机关|单位|组织)", text)) and text.endswith(("：", ":"))
+
+
+_ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")
+
+
+def _chapeau_text(para) -> str:
+    """Return the words of a paragraph before its first item (the text holds both)."""
+    first = para.items[0]
+    at = para.text.find(first.marker) if first.marker else -1
+    if at < 0:
+        m = _ITEM_MARK.search(para.text)
+        at = m.start() if m else para.text.find(first.text)
+    return para.text[:at] if at > 0 else para.text
 
 
 def _minted_verb(text: str, cue) -> list[Verb]:

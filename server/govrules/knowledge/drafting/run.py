@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import Graph, URIRef
 
@@ -34,15 +35,18 @@ def parse_source(path: Path):
     :raises govrules.knowledge.parse.ParseError: if neither reading parses.
     """
     try:
-        return parse_file(path)
+        doc = parse_file(path)
     except ParseError:
-        text = path.read_text(encoding="utf-8")
-        if "<!-- INFO END -->" not in text:
-            raise
-        head, body = text.split("<!-- INFO END -->", 1)
-        title = re.search(r"^#\s*(.+)$", head, re.M)
-        lines = [ln for ln in body.splitlines() if not ln.lstrip().startswith("#")]
-        return parse_text((title.group(1) if title else path.stem) + "\n" + "\n".join(lines))
+        doc = None
+    text = path.read_text(encoding="utf-8")
+    if doc is not None and (doc.title or "<!-- INFO END -->" not in text):
+        return doc
+    if "<!-- INFO END -->" not in text:
+        return parse_file(path)
+    head, body = text.split("<!-- INFO END -->", 1)
+    title = re.search(r"^#\s*(.+)$", head, re.M)
+    lines = [ln for ln in body.splitlines() if not ln.lstrip().startswith("#")]
+    return parse_text((title.group(1) if title else path.stem) + "\n" + "\n".join(lines))
 
 
 def concept_graph(root: Path) -> Graph:
@@ -68,7 +72,7 @@ def draft_path(
     :raises govrules.knowledge.parse.ParseError: if the text does not parse.
     """
     doc = parse_source(path)
-    doc_iri = (doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{path.stem}").rstrip("/")
+    doc_iri = (doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{quote(path.stem, safe='')}").rstrip("/")
     labels = concept_graph(root)
     if org is not None:
         labels += org
