@@ -61,7 +61,7 @@ _NOT_SUBJECT_BEFORE = (
 #: Paragraphs stating no norm, by what they are (proposed gwr:nonNormativeNote).
 _NOTES: tuple[tuple[str, str, str], ...] = (
     (
-        r"制定本(规则|办法|条例|规定|细则|工作规则)",
+        r"制定本(工作规则|规则|办法|条例|规定|细则|制度)",
         "陈述性条款:制定依据",
         "declarative: legal basis",
     ),

@@ -311,6 +311,14 @@ BEARER_HEADS = (
     "主席",
     "负责人",
     "人员",
+    "市长",
+    "省长",
+    "县长",
+    "区长",
+    "乡长",
+    "镇长",
+    "局长",
+    "厅长",
 )
 
 #: Chapeaus of lists whose items each carry the chapeau's bearer and modality.
