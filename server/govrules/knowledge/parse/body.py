@@ -1,195 +1,316 @@
-"""Body of a work-rules document: headings, hard-wrapped lines, paragraphs and items.
+"""Body of a document: the hierarchy builder over classified lines.
 
-Each line is a heading (章, 条 or 一、, 款, item (一) or 一、) or text; text continues the
+Each line is a heading (编, 分编, 章, 节, 条 or 一、, 款), an item, or text; text continues the
 previous paragraph or item when that does not end a sentence, and starts a new paragraph when it
-does. Numbers must run 1, 2, 3… (articles through the document), or ParseError names the line.
+does. Heading numbers are checked against their predecessors; a lost, repeated or skipped number
+is a publisher's slip, read as it stands and reported as a warning.
 """
 
 import re
 
-from govrules.knowledge.parse.numerals import NUMERAL, to_chinese, to_int
+from govrules.knowledge.parse.classify import Kind, classify, is_bare_title
+from govrules.knowledge.parse.items import split_items
+from govrules.knowledge.parse.lines import (
+    Line,
+    cited_titles,
+    clean_noise,
+    ends_sentence,
+    is_residue,
+    split_run_on,
+    squeeze,
+)
+from govrules.knowledge.parse.numerals import to_chinese
 from govrules.knowledge.parse.structure import (
     Article,
     Chapter,
     Document,
-    Item,
     Paragraph,
     ParseError,
-    cited_titles,
-    ends_sentence,
-    is_residue,
+    Part,
+    Section,
 )
 
-# A heading-like start followed by one of these is a cross-reference (第三条规定的…), not a heading.
-_REFERENCE_NEXT = tuple("规的之中所和及或至、，,第款项")
-_HEADINGS = {
-    "section": re.compile(rf"(第({NUMERAL})[节節])(.*)"),
-    "chapter": re.compile(rf"(第({NUMERAL})章)(.*)"),
-    "条": re.compile(rf"(第({NUMERAL})[条條])(.*)"),
-    "、": re.compile(rf"(({NUMERAL})、)(.*)"),
-    "paragraph": re.compile(rf"(第({NUMERAL})款)(.*)"),
-    "item": re.compile(rf"([(（]({NUMERAL})[)）])(.*)"),
-}
-_INLINE_ITEM = re.compile(rf"(?:^|(?<=[：:；;。，,]))[(（]({NUMERAL})[)）]")
-OPENERS = ("chapter", "article")
+_EDIT_LINK = re.compile(r"(.+?)\s*([\[【［]?编辑[\]】］]?)")
 
 
-def classify(line: str, style: str) -> tuple[str, re.Match | None]:
-    """Return the kind of a body line (section, chapter, article, paragraph, item, text).
-
-    The match's groups are (heading, numeral, rest of the line).
-
-    >>> classify("第一章 总 则", "条")[0], classify("第三条规定的事项", "条")[0]
-    ('chapter', 'text')
-    """
-    for kind, key in (
-        ("section", "section"),
-        ("chapter", "chapter"),
-        ("article", style),
-        ("paragraph", "paragraph"),
-    ):
-        match = _HEADINGS[key].fullmatch(line)
-        if match and not match.group(3).startswith(_REFERENCE_NEXT):
-            return kind, match
-    if match := _HEADINGS["item"].fullmatch(line):
-        return "item", match
-    # Under 第X条 articles, 一、 numbers items (as in laws written in traditional characters).
-    if style == "条" and (match := _HEADINGS["、"].fullmatch(line)):
-        return "item", match
-    return "text", None
-
-
-def locate_body(lines: list[tuple[int, str]]) -> tuple[str, int]:
-    """Return the article numbering style ("条" or "、") and the index of the first heading.
-
-    :raises ParseError: if no line is an article heading.
-    """
-    for style in ("条", "、"):
-        if any(classify(s, style)[0] == "article" for _, s in lines):
-            start = next(i for i, (_, s) in enumerate(lines) if classify(s, style)[0] in OPENERS)
-            return style, start
-    raise ParseError(lines[-1][0], "no article found (expected headings like 第一条 or 一、)")
-
-
-def read_body(doc: Document, lines: list[tuple[int, str]]) -> None:
-    """Add the chapters and articles of the body *lines* to *doc*, then check them."""
-    reader = _BodyReader(doc, doc.style)
-    reader.read(lines)
+def read_body(doc: Document, lines: list[Line], *, markdown: bool = False) -> None:
+    """Add the divisions and articles of the body *lines* to *doc*, then check them."""
+    reader = _BodyReader(doc, markdown=markdown)
+    split = _split_lines(doc, lines)
+    kinds = [classify(line.text, doc.style, level=line.level) for line in split]
+    for i, (line, kind) in enumerate(zip(split, kinds, strict=True)):
+        following = kinds[i + 1].kind if i + 1 < len(kinds) else ""
+        reader.read(line, kind, following)
     _finish(doc, reader)
 
 
-def _number(match: re.Match, line: int) -> int:
-    """Return the number of a heading match, or raise naming the line."""
-    try:
-        return to_int(match.group(2))
-    except ValueError:
-        raise ParseError(line, f"heading {match.group(1)}: malformed numeral") from None
-
-
-def _check_sequence(what: str, match: re.Match, prev: int | None, line: int, seen: dict) -> int:
-    """Return the number of heading *match*; raise unless it follows *prev* (or is 1 if first)."""
-    num = _number(match, line)
-    if num == (prev or 0) + 1:
-        seen[num] = line
-        return num
-    template = match.group(1).replace(match.group(2), "{}", 1)
-
-    def name(n: int) -> str:
-        return template.format(to_chinese(n))
-
-    if num in seen:
-        raise ParseError(line, f"duplicate {what} {name(num)} (first at line {seen[num]})")
-    expected = f"{what} {name((prev or 0) + 1)}"
-    if prev is None:
-        raise ParseError(line, f"the first {what} is {name(num)}: {expected} is missing")
-    # Every number up to prev has been seen, so num > prev here: some are missing.
-    raise ParseError(line, f"{what} {name(num)} follows {name(prev)}: {expected} is missing")
+def _split_lines(doc: Document, lines: list[Line]) -> list[Line]:
+    """Return the body lines without noise, furniture and edit links, one article per line."""
+    out: list[Line] = []
+    for line in lines:
+        if is_residue(line.text):
+            doc.skipped.append((line.number, line.text))
+            continue
+        line, removed = clean_noise(line)
+        if removed:
+            doc.skipped.append((line.number, removed))
+        if (match := _EDIT_LINK.fullmatch(line.text)) and classify(match.group(1), "条").kind in (
+            "part",
+            "subpart",
+            "chapter",
+            "section",
+        ):
+            doc.skipped.append((line.number, match.group(2)))
+            line = Line(line.number, match.group(1), line.level)
+        out.extend(split_run_on([line], after_space=False) if doc.style == "条" else [line])
+    return out
 
 
 class _BodyReader:
-    """Read body lines into the document, joining hard-wrapped lines."""
+    """Read classified body lines into the document, joining hard-wrapped lines."""
 
-    def __init__(self, doc: Document, style: str) -> None:
-        self.doc, self.style = doc, style
+    def __init__(self, doc: Document, *, markdown: bool = False) -> None:
+        self.doc, self.doc_markdown = doc, markdown
+        self.part: Part | None = None
+        self.subpart: Part | None = None
         self.chapter: Chapter | None = None
+        self.section: Section | None = None
         self.article: Article | None = None
-        self.unit: Chapter | Paragraph | None = None  # what a wrapped line continues
-        self.seen_chapters: dict[int, int] = {}
-        self.seen_articles: dict[int, int] = {}
+        self.unit: Part | Chapter | Section | Paragraph | None = (
+            None  # what a wrapped line continues
+        )
+        self.seen: dict[tuple, int] = {}
         # Where each source line starts in a paragraph's text: id(paragraph) → [(offset, line)].
         self.starts: dict[int, list[tuple[int, int]]] = {}
-        # Item markers that open a line: id(paragraph) → [(offset, marker, number)].
-        self.markers: dict[int, list[tuple[int, str, int]]] = {}
+        # Item markers that open a line: id(paragraph) → [(offset, Kind)].
+        self.markers: dict[int, list[tuple[int, Kind]]] = {}
 
-    def read(self, lines: list[tuple[int, str]]) -> None:
-        """Read all body lines."""
-        for n, line in lines:
-            kind, match = classify(line, self.style)
-            # "…第" + "(一)项…" is a wrapped cross-reference, not an item.
-            if kind == "item" and isinstance(self.unit, Paragraph):
-                kind = "text" if self.unit.text.endswith("第") else kind
-            getattr(self, "_" + kind)(n, line, match)
+    def read(self, line: Line, kind: Kind, following: str) -> None:
+        """Read one body line of *kind*; *following* is the kind of the next line."""
+        what = kind.kind
+        # "…第" + "(一)项…" is a wrapped cross-reference, not an item.
+        if what == "item" and isinstance(self.unit, Paragraph) and self.unit.text.endswith("第"):
+            what = "text"
+        if (
+            what == "item"
+            and kind.marker == "enum"
+            and self._enum_is_section(kind, following, line)
+        ):
+            what = "enum_section"
+        getattr(self, "_" + what)(line, kind, following)
 
-    def _section(self, n: int, line: str, match: re.Match) -> None:
-        raise ParseError(n, f"sections ({match.group(1)}) are not supported")
+    # Divisions
 
-    def _chapter(self, n: int, line: str, match: re.Match) -> None:
-        if self.doc.articles and not self.doc.chapters:
-            raise ParseError(n, f"chapter {match.group(1)} follows articles that are in no chapter")
-        prev = self.chapter.number if self.chapter else None
-        num = _check_sequence("chapter", match, prev, n, self.seen_chapters)
-        title = re.sub(r"\s+", "", match.group(3))
-        self.chapter = Chapter(num, match.group(1), title, n)
-        self.doc.chapters.append(self.chapter)
-        self.article, self.unit = None, self.chapter
+    def _check(self, what: str, kind: Kind, n: int, scope: tuple, prev: int | None) -> int:
+        """Return the number of a heading; warn when it does not follow *prev* (or start at 1)."""
+        num = kind.number
+        if num is None:
+            raise ParseError(n, f"heading {kind.heading}: malformed numeral")
+        template = kind.heading.replace(_numeral_of(kind), "{}", 1)
 
-    def _article(self, n: int, line: str, match: re.Match) -> None:
+        def name(value: int) -> str:
+            return template.format(to_chinese(value))
+
+        key = (what, *scope, num)
+        expected = (prev or 0) + 1
+        if key in self.seen:
+            self._slip(n, f"duplicate {what} {kind.heading} (first at line {self.seen[key]})")
+        elif num != expected and not (what == "article" and prev is None):
+            if prev is None:
+                self._slip(n, f"the first {what} is {kind.heading}: {what} {name(1)} is missing")
+            elif num > expected:
+                missing = (
+                    name(expected) if num == expected + 1 else f"{name(expected)}–{name(num - 1)}"
+                )
+                self._slip(
+                    n, f"{what} {kind.heading} follows {name(prev)}: {what} {missing} is missing"
+                )
+            else:
+                self._slip(
+                    n, f"{what} {kind.heading} follows {name(prev)}: expected {name(expected)}"
+                )
+        self.seen.setdefault(key, n)
+        return num
+
+    def _slip(self, n: int, message: str) -> None:
+        self.doc.warnings.append((n, message))
+
+    def _part(self, line: Line, kind: Kind, following: str) -> None:
+        parts = [p for p in self.doc.parts if p.kind == "编"]
+        prev = parts[-1].number if parts else None
+        num = self._check("part", kind, line.number, (), prev)
+        self.part = Part(num, kind.heading, squeeze(kind.rest), line.number)
+        self.doc.parts.append(self.part)
+        self.subpart = self.chapter = self.section = self.article = None
+        self.unit = self.part
+
+    def _subpart(self, line: Line, kind: Kind, following: str) -> None:
+        scope = (self.part.number if self.part else None,)
+        subs = [
+            p
+            for p in self.doc.parts
+            if p.kind == "分编" and (p.line > (self.part.line if self.part else 0))
+        ]
+        prev = subs[-1].number if subs else None
+        num = self._check("subpart", kind, line.number, scope, prev)
+        self.subpart = Part(num, kind.heading, squeeze(kind.rest), line.number, kind="分编")
+        self.doc.parts.append(self.subpart)
+        self.chapter = self.section = self.article = None
+        self.unit = self.subpart
+
+    def _chapter(self, line: Line, kind: Kind, following: str) -> None:
+        prev = self.doc.chapters[-1].number if self.doc.chapters else None
+        if self.part and kind.number == 1 and prev and not self.part.chapters:
+            prev = None  # chapters numbered again from 1 in each part (as in the Criminal Law)
+        scope = (self.part.number,) if self.part and prev is None and self.doc.chapters else ()
+        num = self._check("chapter", kind, line.number, scope, prev)
+        self._open_chapter(Chapter(num, kind.heading, squeeze(kind.rest), line.number))
+
+    def _open_chapter(self, chapter: Chapter) -> None:
+        self.chapter = chapter
+        container = self.subpart or self.part
+        if container:
+            chapter.part = container.number
+            container.chapters.append(chapter)
+        self.doc.chapters.append(chapter)
+        self.section = self.article = None
+        self.unit = chapter
+
+    def _section(self, line: Line, kind: Kind, following: str) -> None:
+        if self.chapter is None:
+            raise ParseError(line.number, f"section {kind.heading} is in no chapter")
+        prev = self.chapter.sections[-1].number if self.chapter.sections else None
+        num = self._check("section", kind, line.number, (self.chapter.line,), prev)
+        self._open_section(Section(num, kind.heading, squeeze(kind.rest), line.number))
+
+    def _open_section(self, section: Section) -> None:
+        section.chapter = self.chapter.number
+        self.chapter.sections.append(section)
+        self.section, self.article, self.unit = section, None, section
+
+    def _enum_is_section(self, kind: Kind, following: str, line: Line) -> bool:
+        """Return whether 一、 under 第X条 articles titles a group of them (一、全体会议)."""
+        if following != "article" and not line.level:
+            return False
+        return not re.search(r"[，,。；;：:！？!?]", kind.rest) and len(kind.rest) <= 30
+
+    def _enum_section(self, line: Line, kind: Kind, following: str) -> None:
+        """Open the group 一、 titles: a section of a chapter, or a chapter where there is none."""
+        if self.chapter is None or self.chapter.heading.endswith("、"):
+            prev = self.doc.chapters[-1].number if self.doc.chapters else None
+            num = self._check("chapter", kind, line.number, (), prev)
+            self._open_chapter(Chapter(num, kind.heading, squeeze(kind.rest), line.number))
+            return
+        prev = self.chapter.sections[-1].number if self.chapter.sections else None
+        num = self._check("section", kind, line.number, (self.chapter.line,), prev)
+        self._open_section(Section(num, kind.heading, squeeze(kind.rest), line.number))
+
+    # Articles, paragraphs, items
+
+    def _article(self, line: Line, kind: Kind, following: str) -> None:
         prev = self.doc.articles[-1].number if self.doc.articles else None
-        num = _check_sequence("article", match, prev, n, self.seen_articles)
+        num = self._check("article", kind, line.number, (), prev)
+        if prev is None and num != 1:
+            self._slip(line.number, f"the first article is {kind.heading}: the text is an extract")
         chapter = self.chapter.number if self.chapter else None
-        self.article = Article(num, match.group(1), [], n, chapter)
+        section = self.section.number if self.section else None
+        container = self.subpart or self.part
+        self.article = Article(
+            num,
+            kind.heading,
+            [],
+            line.number,
+            chapter,
+            section,
+            container.number if container else None,
+        )
         self.doc.articles.append(self.article)
-        if self.chapter:
-            self.chapter.articles.append(self.article)
+        for holder in (self.section, self.chapter, self.subpart, self.part):
+            if holder is not None:
+                holder.articles.append(self.article)
         self.unit = None
-        if rest := match.group(3).strip():
-            self._new_paragraph(n, rest)
+        rest = kind.rest
+        if self.doc.style == "、" and _is_title(rest, line, following):
+            self.article.title = rest
+        elif rest:
+            self._new_paragraph(line.number, rest)
 
-    def _paragraph(self, n: int, line: str, match: re.Match) -> None:
-        article = self._require_article(n, line)
-        if _number(match, n) != len(article.paragraphs) + 1:
-            raise ParseError(n, f"{match.group(1)} is not paragraph {len(article.paragraphs) + 1}")
-        self._new_paragraph(n, match.group(3).strip(), heading=match.group(1))
+    def _paragraph(self, line: Line, kind: Kind, following: str) -> None:
+        article = self._require_article(line)
+        if kind.number != len(article.paragraphs) + 1:
+            raise ParseError(
+                line.number, f"{kind.heading} is not paragraph {len(article.paragraphs) + 1}"
+            )
+        self._new_paragraph(line.number, kind.rest, heading=kind.heading)
 
-    def _item(self, n: int, line: str, match: re.Match) -> None:
-        article = self._require_article(n, line)
+    def _item(self, line: Line, kind: Kind, following: str) -> None:
+        article = self._require_article(line)
         if not article.paragraphs:
-            self._new_paragraph(n, "")
-        para = self.unit = article.paragraphs[-1]
-        # A marker at the start of a line is certainly an item; _split_items checks its number.
-        self.markers[id(para)].append((len(para.text), match.group(1), _number(match, n)))
-        self._append(para, match.group(1) + match.group(3).strip(), n)
+            self._new_paragraph(line.number, "")
+        para = article.paragraphs[-1]
+        if (
+            kind.number
+            and kind.number > 1
+            and not self.markers[id(para)]
+            and len(article.paragraphs) > 1
+        ):
+            para = self._rejoin(article, kind) or para
+        self.unit = para
+        self.markers[id(para)].append((len(para.text), kind))
+        self._append(para, kind.heading + kind.rest, line.number)
 
-    def _text(self, n: int, line: str, match: None) -> None:
-        if is_residue(line):
-            raise ParseError(n, f"page residue {line!r} inside the body")
-        if isinstance(self.unit, Chapter):
-            # A chapter title wrapped onto the next line carries no punctuation at all.
-            if re.search(r"[，,。、；;：:！？!?《》“”]", line) or len(line) > 30:
-                raise ParseError(n, f"text after chapter {self.unit.heading} is in no article")
-            self.unit.title += re.sub(r"\s+", "", line)
-        elif self.unit is None or ends_sentence(self.unit.text):
-            self._new_paragraph(n, line)
+    def _rejoin(self, article: Article, kind: Kind) -> Paragraph | None:
+        """Join paragraphs back to an earlier one whose items they interrupt; return it."""
+        for back in range(len(article.paragraphs) - 2, -1, -1):
+            before = article.paragraphs[back]
+            marks = [k for _, k in self.markers[id(before)] if k.marker == kind.marker]
+            if marks:
+                break
         else:
-            self._append(self.unit, line, n)
+            return None
+        if marks[-1].number != kind.number - 1:
+            return None
+        for last in article.paragraphs[back + 1 :]:
+            for offset, n in self.starts.pop(id(last)):
+                self.starts[id(before)].append((len(before.text) + offset, n))
+            before.text += last.text
+            self.markers.pop(id(last))
+        del article.paragraphs[back + 1 :]
+        return before
+
+    def _text(self, line: Line, kind: Kind, following: str) -> None:
+        text = line.text
+        if isinstance(self.unit, Part | Chapter | Section) and not self.unit.articles:
+            # A division title wrapped onto the next line carries no punctuation at all.
+            if re.search(r"[，,。；;：:！？!?《》“”]", text) or len(text) > 30:
+                what = type(self.unit).__name__.lower()
+                heading = self.unit.heading or self.unit.title
+                raise ParseError(line.number, f"text after {what} {heading} is in no article")
+            if self.unit.title and line.level == 0 and self.doc_markdown:
+                self._slip(line.number, f"the title of {self.unit.heading} goes on in this line")
+            self.unit.title += squeeze(text)
+            return
+        if (self.unit is None or ends_sentence(self.unit.text)) and is_bare_title(line, following):
+            self._bare_chapter(line)
+        elif self.article is None:
+            raise ParseError(line.number, f"{text[:20]!r} is in no article")
+        elif self.unit is None or ends_sentence(self.unit.text):
+            self._new_paragraph(line.number, text)
+        else:
+            self._append(self.unit, text, line.number)
+
+    def _bare_chapter(self, line: Line) -> None:
+        """Open a chapter written as its title alone (总则, 附则): it takes the next number."""
+        prev = self.doc.chapters[-1].number if self.doc.chapters else 0
+        self._open_chapter(Chapter(prev + 1, "", squeeze(line.text), line.number))
 
     def _append(self, para: Paragraph, text: str, n: int) -> None:
         self.starts[id(para)].append((len(para.text), n))
         para.text += text
 
-    def _require_article(self, n: int, line: str) -> Article:
+    def _require_article(self, line: Line) -> Article:
         if self.article is None:
-            raise ParseError(n, f"{line[:20]!r} is in no article")
+            raise ParseError(line.number, f"{line.text[:20]!r} is in no article")
         return self.article
 
     def _new_paragraph(self, n: int, text: str, heading: str = "") -> None:
@@ -200,61 +321,37 @@ class _BodyReader:
         self.unit = para
 
 
+def _numeral_of(kind: Kind) -> str:
+    """Return the numeral inside a heading (三 in 第三章, 二 in 二、)."""
+    match = re.search(r"[一二三四五六七八九十百千万零〇两0-9０-９]+", kind.heading)
+    return match.group(0) if match else ""
+
+
+def _is_title(rest: str, line: Line, following: str) -> bool:
+    """Return whether the text after 一、 is the article's title, not its first sentence."""
+    if not rest or re.search(r"[，,。；;：:！？!?]", rest) or len(rest) > 30:
+        return False
+    return bool(line.level) or following in ("text", "item", "paragraph")
+
+
 def _finish(doc: Document, reader: _BodyReader) -> None:
     """Split paragraphs into items, collect cited titles, check that nothing is empty."""
     for chapter in doc.chapters:
         if not chapter.articles:
-            raise ParseError(chapter.line, f"chapter {chapter.heading} has no article")
+            raise ParseError(
+                chapter.line, f"chapter {chapter.heading or chapter.title} has no article"
+            )
     for article in doc.articles:
-        if not article.paragraphs:
+        if not article.paragraphs and not article.title:
             raise ParseError(article.line, f"article {article.heading} has no text")
         for para in article.paragraphs:
-            para.items = _split_items(para, reader.starts[id(para)], reader.markers[id(para)])
-            for item in para.items:
-                if not item.text:
-                    raise ParseError(item.line, f"item {item.marker} has no text")
+            para.items = split_items(
+                para, reader.starts[id(para)], reader.markers[id(para)], doc.warnings
+            )
             if not para.text:
-                what = f"paragraph {para.number} of {article.heading}"
-                raise ParseError(para.line, f"{what} is empty")
+                raise ParseError(
+                    para.line, f"paragraph {para.number} of {article.heading} is empty"
+                )
             para.cited_titles = cited_titles(para.text, exclude=doc.title)
-    texts = [doc.notice] + [p.text for a in doc.articles for p in a.paragraphs]
+    texts = [doc.notice_text] + [p.text for a in doc.articles for p in a.paragraphs]
     doc.cited_titles = cited_titles("\n".join(texts), exclude=doc.title)
-
-
-def _split_items(
-    para: Paragraph, starts: list[tuple[int, int]], markers: list[tuple[int, str, int]]
-) -> list[Item]:
-    """Return the items of a paragraph, opening lines or inline: …如下：（一）…；（二）….
-
-    :param starts: (offset in the text, source line) where each source line of the text starts.
-    :param markers: (offset, marker, number) of the items that open a line.
-    """
-
-    def line_at(offset: int) -> int:
-        return max(line for start, line in starts if start <= offset)
-
-    found = {offset: (marker, num, True) for offset, marker, num in markers}
-    for match in _INLINE_ITEM.finditer(para.text):
-        if match.start() not in found:
-            try:
-                num = to_int(match.group(1))
-            except ValueError:
-                raise ParseError(line_at(match.start()), "malformed item number") from None
-            found[match.start()] = (match.group(0), num, False)
-    accepted: list[tuple[int, str]] = []
-    for offset in sorted(found):
-        marker, num, opens_line = found[offset]
-        if num == len(accepted) + 1:
-            accepted.append((offset, marker))
-        elif opens_line or accepted:
-            prev = accepted[-1][1] if accepted else "the start of the paragraph"
-            message = f"item {marker} follows {prev}: expected item {len(accepted) + 1}"
-            raise ParseError(line_at(offset), message)
-        # else: an inline (二) before any item is a reference such as 第（二）项, not an item.
-    if not accepted:
-        return []
-    ends = [offset for offset, _ in accepted[1:]] + [len(para.text)]
-    return [
-        Item(i, para.text[offset + len(marker) : end].strip(), line_at(offset), marker)
-        for i, ((offset, marker), end) in enumerate(zip(accepted, ends, strict=True), 1)
-    ]

@@ -1,23 +1,20 @@
-"""The lines before a work-rules document's first chapter or article: its promulgation notice.
+"""The lines before a document's first heading: promulgation notice, title and title notes.
 
-Recognised, in this order, each optional: page residue (朗读, 打印…), the notice's own title
-(…关于印发《…》的通知), its document number (国发〔2018〕21号), the addressee line (…：), the
-notice paragraphs, the issuing body, the date, (此件公开发布), the document's title and a
-parenthesised note after it ((2020年3月12日…通过)). Any other line raises ParseError.
+Recognised, in this order, each optional: the notice's own title (…关于印发《…》的通知), its
+document number (国发〔2018〕21号), the addressee line (…：), the notice paragraphs, the issuing
+body, the date, (此件公开发布), the document's title (``# title`` in Markdown) and its title notes
+(dated adoption and amendment lines, or a parenthesised note). Page furniture anywhere, the title
+printed twice and a line repeating the issuing body are skipped and reported. Any other line
+raises ParseError naming it.
 """
 
 import re
 
-from govrules.knowledge.parse.structure import (
-    Document,
-    ParseError,
-    cited_titles,
-    is_residue,
-    parse_date,
-)
+from govrules.knowledge.parse.lines import Line, cited_titles, clean_noise, is_residue, squeeze
+from govrules.knowledge.parse.notes import adopting_body, is_note, parse_date, read_events
+from govrules.knowledge.parse.structure import Document, ParseError
 
 _STAGES = (
-    "residue",
     "notice title",
     "document number",
     "addressee",
@@ -28,81 +25,150 @@ _STAGES = (
     "title",
     "title note",
 )
-# Kinds whose line is kept as it stands, and the Document field that keeps it.
 _FIELDS = {
     "notice title": "notice_title",
     "document number": "document_number",
     "issuer": "issuer",
-    "title note": "title_note",
 }
 _SENTENCE = re.compile(r"[。！？!?；;]")
 _NOTICE_WORDS = re.compile(r"印发|通过|发布|施行|执行|公布|废止|《")
 _DOC_NUMBER = re.compile(r"\S{1,15}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号")
 _NOTICE_TITLE = re.compile(r".*(关于|印发|发布).*(通知|决定|命令|通告|公告)")
 _ADOPTED = re.compile(r"(?:已经|已由|经|\d日)(.+?会议)(?:审议)?(?:通过|决定)")
-_DATE_IN = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_BODY_NAME = re.compile(
+    r".{2,30}(人民代表大会|常务委员会|人民政府|办公厅|办公室|国务院|法院|检察院)"
+)
 
 
-def read_preamble(lines: list[tuple[int, str]], *, first_body_line: int) -> Document:
-    """Return a Document holding what the preamble *lines* say (no provisions yet).
+def read_front(lines: list[Line], *, markdown: bool) -> Document:
+    """Return a Document holding what the front *lines* say (no provisions yet).
 
-    >>> doc = read_preamble([(1, "朗读"), (2, "示例规则")], first_body_line=3)
-    >>> doc.title, doc.title_line, doc.body_line
-    ('示例规则', 2, 2)
+    >>> doc = read_front([Line(1, "朗读"), Line(2, "示例规则")], markdown=False)
+    >>> doc.title, doc.title_line, doc.body_line, doc.skipped
+    ('示例规则', 2, 2, [(1, '朗读')])
 
-    :param lines: (1-based line number, stripped text) of the non-blank lines.
-    :param first_body_line: line number of the first chapter or article heading.
-    :raises ParseError: on a line that is not a recognisable part of a preamble.
+    :raises ParseError: on a line that is not a recognisable part of the front matter.
     """
-    kinds = _kinds(_join_wrapped(lines))
-    doc = Document(body_line=first_body_line)
-    stage = -1
-    notice: list[str] = []
-    for (n, line), kind in kinds:
-        rank = _STAGES.index(kind)
-        if rank < stage or (rank == stage and kind not in ("residue", "notice")):
-            raise _unrecognised(n, line, f"{kind} out of place after {_STAGES[stage]}")
-        stage = rank
-        if kind in _FIELDS:
-            setattr(doc, _FIELDS[kind], line)
-        elif kind == "addressee":
-            doc.addressee = line.rstrip("：:").strip()
-        elif kind == "notice":
-            notice.append(line)
-        elif kind == "date":
-            doc.date = parse_date(line)
-        elif kind == "title":
-            doc.title, doc.title_line, doc.body_line = line, n, n
-    doc.notice = "\n".join(notice)
+    doc = Document(body_line=lines[0].number if lines else 1)
+    kept: list[Line] = []
+    for line in lines:
+        cleaned, removed = clean_noise(line)
+        if removed:
+            doc.skipped.append((line.number, removed))
+        if is_residue(cleaned.text):
+            doc.skipped.append((line.number, line.text))
+        else:
+            kept.append(cleaned)
+    if markdown and kept and kept[0].level == 1:
+        _read_markdown(doc, kept)
+    else:
+        _read_plain(doc, _join_wrapped(kept))
     _complete(doc)
     return doc
 
 
-def _join_wrapped(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Join a notice or addressee hard-wrapped over lines (a fragment with a comma or 《)."""
-    out: list[tuple[int, str]] = []
-    for n, line in lines:
-        if out and _fragment(out[-1][1]) and _kind(line, True) in ("plain", "notice", "addressee"):
-            out[-1] = (out[-1][0], out[-1][1] + line)
+def _read_markdown(doc: Document, lines: list[Line]) -> None:
+    """Read ``# title``, further ``#`` lines (a subtitle such as 物权编) and the title notes."""
+    title, *rest = lines
+    doc.title, doc.title_line, doc.body_line = squeeze(title.text), title.number, title.number
+    _read_after_title(doc, rest)
+
+
+def _read_after_title(doc: Document, lines: list[Line]) -> None:
+    """Read the title notes; skip the title printed again and a line naming the issuing body."""
+    notes: list[Line] = []
+    recital: list[str] = []
+    for line in lines:
+        text = squeeze(line.text)
+        kept = True
+        if recital or (_SENTENCE.search(line.text) and not is_note(line.text)):
+            recital.append(line.text)  # the text's own preamble: 为正确审理…，制定本解释。
+        elif _DOC_NUMBER.fullmatch(line.text) and not doc.document_number:
+            doc.document_number = line.text
+        elif is_note(line.text) or re.fullmatch(r"[(（].*[)）]", line.text):
+            notes.append(line)
+        elif text and text in doc.title:
+            doc.skipped.append((line.number, line.text))
+            kept = False
+        elif notes and _unfinished(notes[-1].text):
+            notes[-1] = Line(notes[-1].number, notes[-1].text + line.text)  # a wrapped note
+        elif line.level == 1 and not notes:
+            doc.subtitle = text  # 物权编, a part of a code published alone
+        elif _BODY_NAME.fullmatch(text) and not _SENTENCE.search(text):
+            doc.skipped.append((line.number, line.text))
+            kept = False
         else:
-            out.append((n, line))
+            raise _unrecognised(line.number, line.text, "expected a title note after the title")
+        if kept:
+            doc.front_lines.append((line.number, line.text))
+    doc.recital = "\n".join(recital)
+    for note in notes:
+        events = read_events(note.text, note.number)
+        if not events and is_note(note.text):
+            doc.warnings.append(
+                (note.number, f"title note without a known event: {note.text[:30]!r}")
+            )
+        doc.events.extend(events)
+    doc.title_note = "\n".join(n.text for n in notes)
+
+
+def _unfinished(note: str) -> bool:
+    """Return whether a dated title note breaks off (its line wrapped before the verb)."""
+    return is_note(note) and not note.endswith((")", "）", "通过", "修正", "修订", "施行", "公布"))
+
+
+def _read_plain(doc: Document, lines: list[Line]) -> None:
+    """Read a notice, then the title and title notes, of a text as published."""
+    kinds = _kinds(lines)
+    stage = -1
+    notice: list[str] = []
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        rank = _STAGES.index(kind)
+        if kind == "title":
+            doc.title, doc.title_line, doc.body_line = squeeze(line.text), line.number, line.number
+            _read_after_title(doc, lines[i + 1 :])
+            break
+        if rank < stage or (rank == stage and kind != "notice"):
+            raise _unrecognised(
+                line.number, line.text, f"{kind} out of place after {_STAGES[stage]}"
+            )
+        stage = rank
+        if kind in _FIELDS:
+            setattr(doc, _FIELDS[kind], line.text)
+        elif kind == "addressee":
+            doc.addressee = line.text.rstrip("：:").strip()
+        elif kind == "notice":
+            notice.append(line.text)
+        elif kind == "date":
+            doc.date = parse_date(line.text)
+        elif kind == "title note":
+            raise _unrecognised(line.number, line.text, "a title note before the title")
+    doc.notice_text = "\n".join(notice)
+
+
+def _join_wrapped(lines: list[Line]) -> list[Line]:
+    """Join a notice or addressee hard-wrapped over lines (a fragment with a comma or 《)."""
+    out: list[Line] = []
+    for line in lines:
+        if out and _fragment(out[-1].text) and _kind(line.text) in ("plain", "notice", "addressee"):
+            out[-1] = Line(out[-1].number, out[-1].text + line.text, out[-1].level)
+        else:
+            out.append(line)
     return out
 
 
 def _fragment(line: str) -> bool:
     """Return whether *line* is an unfinished sentence rather than a title or issuer."""
-    return _kind(line, True) == "plain" and bool(re.search(r"[，,、《]", line))
+    return _kind(line) == "plain" and bool(re.search(r"[，,、《]", line))
 
 
-def _kind(line: str, started: bool) -> str:
-    """Return the preamble kind of *line* read on its own ("plain" if only context can tell)."""
-    if not started and is_residue(line):
-        return "residue"
+def _kind(line: str) -> str:
+    """Return the front-matter kind of *line* read on its own ("plain" if only context can tell)."""
     if parse_date(line):
         return "date"
     if re.fullmatch(r"[(（]此件.*[)）]", line):
         return "publication note"
-    if re.fullmatch(r"[(（].*[)）]", line):
+    if is_note(line) or re.fullmatch(r"[(（].*[)）]", line):
         return "title note"
     if _DOC_NUMBER.fullmatch(line):
         return "document number"
@@ -115,42 +181,57 @@ def _kind(line: str, started: bool) -> str:
     return "plain"
 
 
-def _kinds(lines: list[tuple[int, str]]) -> list[tuple[tuple[int, str], str]]:
-    """Classify each line; a plain line is the issuer before a date, or the title at the end."""
-    kinds: list[str] = []
-    for n, line in lines:
-        kind = _kind(line, started=any(k != "residue" for k in kinds))
-        if kind == "notice" and not _NOTICE_WORDS.search(line):
-            raise _unrecognised(n, line, "a sentence that is not part of a promulgation notice")
-        kinds.append(kind)
-    for i, ((n, line), kind) in enumerate(zip(lines, kinds, strict=True)):
+def _kinds(lines: list[Line]) -> list[str]:
+    """Classify each line; a plain line is the issuer before a date, or else the title."""
+    kinds = [_kind(line.text) for line in lines]
+    for line, kind in zip(lines, kinds, strict=True):
+        if kind == "notice" and not _NOTICE_WORDS.search(line.text):
+            raise _unrecognised(line.number, line.text, "a sentence that is not part of a notice")
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
         if kind != "plain":
             continue
-        after = kinds[i + 1 :]
-        if after[:1] == ["date"]:
+        if kinds[i + 1 : i + 2] == ["date"]:
             kinds[i] = "issuer"
-        elif all(k == "title note" for k in after) and not is_residue(line) and len(line) <= 60:
+        elif len(line.text) <= 60 and (
+            kinds[i + 1 : i + 2] == ["title note"]
+            or _rest_follows_title(lines[i + 1 :], kinds[i + 1 :], line)
+        ):
             kinds[i] = "title"
+            break
         else:
-            raise _unrecognised(n, line, "neither an issuer before a date nor the title")
-    return list(zip(lines, kinds, strict=True))
+            raise _unrecognised(
+                line.number, line.text, "neither an issuer before a date nor the title"
+            )
+    return kinds
+
+
+def _rest_follows_title(lines: list[Line], kinds: list[str], title: Line) -> bool:
+    """Return whether every line after a would-be title can follow a title."""
+    for line, kind in zip(lines, kinds, strict=True):
+        text = squeeze(line.text)
+        if kind in ("title note", "notice") or (text and text in squeeze(title.text)):
+            continue  # a note, the text's own preamble (为正确审理…，制定本解释。), the title again
+        if kind == "plain" and _BODY_NAME.fullmatch(text):
+            continue
+        return False
+    return True
 
 
 def _complete(doc: Document) -> None:
     """Fill what the notice implies: the title (if no title line), adoption, date."""
     if not doc.title:
-        titles = cited_titles(doc.notice_title + doc.notice)
+        titles = cited_titles(doc.notice_title + doc.notice_text)
         doc.title = titles[0] if len(titles) == 1 else ""
-    for source in (doc.notice, doc.title_note):
-        if match := _ADOPTED.search(source):
-            doc.adopted_at = match.group(1)
-            break
-    if doc.date is None and (match := _DATE_IN.search(doc.title_note)):
-        doc.date = parse_date(match.group(0))
+    if match := _ADOPTED.search(doc.notice_text):
+        doc.adopted_at = match.group(1)
+    else:
+        doc.adopted_at = adopting_body(doc.events)
+    if doc.date is None:
+        doc.date = doc.version_date
 
 
 def _unrecognised(n: int, line: str, reason: str) -> ParseError:
-    """Return the error for a line before the first article that is not a preamble."""
+    """Return the error for a line before the first heading that cannot be read."""
     excerpt = line if len(line) <= 30 else line[:30] + "…"
     return ParseError(
         n, f"text before the first article is not a recognisable preamble: {excerpt!r} ({reason})"

@@ -14,16 +14,17 @@ from govrules.namespaces import ELI, GWR, bind_prefixes
 
 def to_graph(
     doc: Document,
-    *,
     doc_iri: str,
-    jurisdiction: str,
+    *,
+    jurisdiction: str = "",
     issuer_iri: str | None = None,
     short_title_en: str | None = None,
 ) -> Graph:
     """Return the rules graph of a parsed document.
 
     :param doc_iri: the document's IRI, e.g. from ``namespaces.document_iri``.
-    :param jurisdiction: the GB/T 2260 code of the issuing government, e.g. "330382".
+    :param jurisdiction: the GB/T 2260 code of the issuing government, e.g. "330382" (none
+        written when empty).
     :param issuer_iri: the body that passed the document (``eli:passed_by``), if known.
     :param short_title_en: English title; when given, every label also gets an @en form.
     :raises ValueError: when the document has no title, so no citation could be written.
@@ -41,23 +42,69 @@ def to_graph(
     if issuer_iri:
         writer.add(node, ELI.passed_by, URIRef(issuer_iri))
     writer.zh(node, GWR.adoptedAt, doc.adopted_at)
-    writer.zh(node, GWR.promulgationNotice, doc.notice)
+    writer.zh(node, GWR.promulgationNotice, doc.notice_text)
     writer.zh(node, GWR.addressee, doc.addressee)
     for title in doc.cited_titles:
         writer.zh(node, GWR.citedTitle, title)
-    writer.add(node, GWR.jurisdiction, Literal(jurisdiction))
-    for ordinal, chapter in enumerate(doc.chapters, 1):
-        chapter_node = URIRef(f"{node}/chp_{chapter.number}")
-        writer.provision(chapter_node, GWR.Chapter, node, chapter.number, ordinal)
-        writer.zh(chapter_node, GWR.heading, chapter.heading)
-        writer.zh(chapter_node, ELI.title, chapter.title)
-        cite = f"《{doc.title}》{chapter.heading}"
-        writer.labels(chapter_node, cite, f"Chapter {chapter.number}")
-    chapter_nodes = {c.number: URIRef(f"{node}/chp_{c.number}") for c in doc.chapters}
+    if jurisdiction:
+        writer.add(node, GWR.jurisdiction, Literal(jurisdiction))
+    containers = _divisions(writer, doc, node)
     for ordinal, article in enumerate(doc.articles, 1):
-        parent = chapter_nodes.get(article.chapter, node)
+        parent = containers.get(("section", article.chapter, article.section))
+        parent = parent or containers.get(("chapter", article.chapter))
+        parent = parent or containers.get(("part", article.part)) or node
         writer.article(node, parent, article, ordinal, style=doc.style)
     return writer.graph
+
+
+def _divisions(writer: "_Writer", doc: Document, node: URIRef) -> dict[tuple, URIRef]:
+    """Add parts, chapters and sections; return their nodes keyed by kind and number."""
+    found: dict[tuple, URIRef] = {}
+    top = {p.number: URIRef(f"{node}/part_{p.number}") for p in doc.parts if p.kind == "编"}
+    restart = len({c.number for c in doc.chapters}) < len(doc.chapters) and bool(top)
+    owner: URIRef | None = None
+    for ordinal, part in enumerate(doc.parts, 1):
+        if part.kind == "编":
+            s = owner = writer.unique(top[part.number])
+            parent = node
+        else:
+            parent = owner or node
+            s = writer.unique(URIRef(f"{parent}/subpart_{part.number}"))
+        writer.provision(s, GWR.Part, parent, part.number, ordinal)
+        writer.zh(s, GWR.heading, part.heading)
+        writer.zh(s, ELI.title, part.title)
+        writer.labels(s, f"《{writer.title}》{part.heading or part.title}", f"Part {part.number}")
+        found[("part", part.number)] = found[("part", id(part))] = s
+    by_line = {p.line: p for p in doc.parts}
+    for ordinal, chapter in enumerate(doc.chapters, 1):
+        holder = _holder(doc, chapter, by_line)
+        parent = found.get(("part", id(holder))) if holder else node
+        base = (
+            f"{top[holder.number]}/" if restart and holder and holder.kind == "编" else f"{node}/"
+        )
+        s = writer.unique(URIRef(f"{base}chp_{chapter.number}"))
+        writer.provision(s, GWR.Chapter, parent or node, chapter.number, ordinal)
+        writer.zh(s, GWR.heading, chapter.heading)
+        writer.zh(s, ELI.title, chapter.title)
+        writer.labels(
+            s, f"《{writer.title}》{chapter.heading or chapter.title}", f"Chapter {chapter.number}"
+        )
+        found[("chapter", chapter.number)] = s
+        for sec_ordinal, section in enumerate(chapter.sections, 1):
+            sec = writer.unique(URIRef(f"{s}/sec_{section.number}"))
+            writer.provision(sec, GWR.Section, s, section.number, sec_ordinal)
+            writer.zh(sec, GWR.heading, section.heading)
+            writer.zh(sec, ELI.title, section.title)
+            cite = f"《{writer.title}》{chapter.heading}{section.heading}"
+            writer.labels(sec, cite, f"Chapter {chapter.number}, Section {section.number}")
+            found[("section", chapter.number, section.number)] = sec
+    return found
+
+
+def _holder(doc: Document, chapter, by_line: dict):
+    """Return the part or subpart a chapter is in, or None."""
+    before = [p for p in doc.parts if p.line < chapter.line and chapter in p.chapters]
+    return before[-1] if before else None
 
 
 class _Writer:
@@ -65,6 +112,16 @@ class _Writer:
 
     def __init__(self, graph: Graph, title: str, short_title_en: str | None) -> None:
         self.graph, self.title, self.title_en = graph, title, short_title_en
+        self.used: set[URIRef] = set()
+
+    def unique(self, s: URIRef) -> URIRef:
+        """Return *s*, or *s* with _2, _3… when a repeated number (a slip) already took it."""
+        candidate, n = s, 1
+        while candidate in self.used:
+            n += 1
+            candidate = URIRef(f"{s}_{n}")
+        self.used.add(candidate)
+        return candidate
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal) -> None:
         """Add one triple."""
@@ -94,9 +151,10 @@ class _Writer:
         self, doc: URIRef, parent: URIRef, article: Article, ordinal: int, *, style: str
     ) -> None:
         """Add an article with its paragraphs and their items."""
-        s = URIRef(f"{doc}/art_{article.number}")
+        s = self.unique(URIRef(f"{doc}/art_{article.number}"))
         self.provision(s, GWR.Article, parent, article.number, ordinal)
         self.zh(s, GWR.heading, article.heading)
+        self.zh(s, ELI.title, article.title)
         self.zh(s, GWR.text, "\n".join(p.text for p in article.paragraphs))
         # Articles numbered 一、 are cited as 第一条 too, so every citation reads the same way.
         cite = article.heading if style == "条" else f"第{to_chinese(article.number)}条"
@@ -119,10 +177,16 @@ class _Writer:
         for item in para.items:
             self.item(s, item, cite, cite_en)
 
-    def item(self, para: URIRef, item: Item, cite: str, cite_en: str) -> None:
-        """Add an enumerated item (项)."""
-        s = URIRef(f"{para}/item_{item.number}")
-        self.provision(s, GWR.Item, para, item.number, item.number)
+    def item(self, parent: URIRef, item: Item, cite: str, cite_en: str, depth: int = 1) -> None:
+        """Add an enumerated item (项), and its own items (目) below it."""
+        s = URIRef(f"{parent}/item_{item.number}")
+        self.provision(s, GWR.Item, parent, item.number, item.number)
         self.zh(s, GWR.heading, item.marker)
         self.zh(s, GWR.text, item.text)
-        self.labels(s, f"{cite}第({to_chinese(item.number)})项", f"{cite_en}, Item {item.number}")
+        cite += (
+            f"第({to_chinese(item.number)})项" if depth == 1 else f"第{to_chinese(item.number)}目"
+        )
+        cite_en += f", Item {item.number}"
+        self.labels(s, cite, cite_en)
+        for sub in item.items:
+            self.item(s, sub, cite, cite_en, depth + 1)

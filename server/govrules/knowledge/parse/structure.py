@@ -1,23 +1,20 @@
-"""Text of a work-rules document → tree of chapters (章), articles (条), paragraphs (款), items.
+"""Text of a normative document → tree of parts (编), chapters (章), sections (节), articles (条),
+paragraphs (款) and items (项, 目).
 
-Two numbering styles are read: articles headed 第一条 (or 第一條), and articles headed 一、 as in
-the State Council's rules; both are numbered through the document. Every node records the 1-based
-source line it starts on. Anything that cannot be placed with certainty raises ParseError.
-This module holds the tree and the entry points; ``preamble`` reads the promulgation notice and
-``body`` the provisions.
+Articles are headed 第一条 (or 第一條), or 一、 as in the State Council's rules; items (一), 1. or
+(1), nested at any depth. Every node records the 1-based source line it starts on. The reading
+runs in stages, one module each: ``lines`` (Markdown, comments, noise), ``preamble`` (notice,
+title, title notes), ``classify`` (what each body line is), ``body`` (the hierarchy), ``items``.
+Publisher's slips (a lost or repeated heading number) are read as they stand and reported in
+``warnings``; what cannot be read raises ParseError naming the line and what was expected.
 """
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from govrules.knowledge.parse.numerals import NUMERAL, digits_to_int, to_int
-
-TERMINATORS = "。；;：:！？!?"
-CLOSING_QUOTES = "”’」』\"'"
-_TITLE = re.compile(r"《([^《》]+)》")
-_DATE = re.compile(rf"(\d{{4}}|[〇零一二三四五六七八九]{{4}})年({NUMERAL})月({NUMERAL})日")
+from govrules.knowledge.parse.lines import squeeze
+from govrules.knowledge.parse.notes import Event
 
 
 class ParseError(ValueError):
@@ -31,12 +28,13 @@ class ParseError(ValueError):
 
 @dataclass
 class Item:
-    """An enumerated item (项) of a paragraph; *marker* is its source numbering, e.g. (一)."""
+    """An enumerated item (项, or 目 when nested); *marker* is its numbering, e.g. (一) or 1."""
 
     number: int
     text: str
     line: int
     marker: str = ""
+    items: list["Item"] = field(default_factory=list)
 
 
 @dataclass
@@ -53,37 +51,83 @@ class Paragraph:
 
 @dataclass
 class Article:
-    """An article (条), numbered through the document; *chapter* is its chapter's number."""
+    """An article (条); *chapter*, *section* and *part* are the numbers of its containers."""
 
     number: int
     heading: str
     paragraphs: list[Paragraph]
     line: int
     chapter: int | None = None
+    section: int | None = None
+    part: int | None = None
+    title: str = ""
+
+
+@dataclass
+class Section:
+    """A section (节) of a chapter."""
+
+    number: int
+    heading: str
+    title: str
+    line: int
+    chapter: int | None = None
+    articles: list[Article] = field(default_factory=list)
 
 
 @dataclass
 class Chapter:
-    """A chapter (章): *title* has its internal spaces removed (总 则 → 总则)."""
+    """A chapter (章): *title* has its internal spaces removed (总 则 → 总则).
+
+    An untitled-number chapter (总则 alone on a line) has an empty *heading* and the next number.
+    """
 
     number: int
     heading: str
     title: str
     line: int
     articles: list[Article] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    part: int | None = None
+
+
+@dataclass
+class Part:
+    """A part (编, or 分编 when *kind* says so) holding chapters."""
+
+    number: int
+    heading: str
+    title: str
+    line: int
+    kind: str = "编"
+    chapters: list[Chapter] = field(default_factory=list)
+    articles: list[Article] = field(default_factory=list)
+
+
+@dataclass
+class Notice:
+    """The promulgation notice printed before a text."""
+
+    addressee: str
+    issuer: str
+    date: dt.date | None
+    document_number: str
+    title: str
+    text: str
 
 
 @dataclass
 class Document:
-    """A parsed work-rules document: its promulgation notice and its provisions."""
+    """A parsed document: front matter, provisions and the parse report."""
 
     title: str = ""
     issuer: str = ""
     date: dt.date | None = None
-    notice: str = ""
+    notice_text: str = ""
     addressee: str = ""
     adopted_at: str = ""
     cited_titles: list[str] = field(default_factory=list)
+    parts: list[Part] = field(default_factory=list)
     chapters: list[Chapter] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)
     title_line: int | None = None
@@ -92,103 +136,114 @@ class Document:
     notice_title: str = ""
     document_number: str = ""
     style: str = "条"
+    events: list[Event] = field(default_factory=list)
+    #: Kept lines from the title to the first heading (title notes, number, recital), in order.
+    front_lines: list[tuple[int, str]] = field(default_factory=list)
+    #: The text's own preamble before its first article (为正确审理…，制定本解释。).
+    recital: str = ""
+    subtitle: str = ""
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def sections(self) -> list[Section]:
+        """Return every section, in order."""
+        return [s for c in self.chapters for s in c.sections]
+
+    @property
+    def version_date(self) -> dt.date | None:
+        """Return the date of the latest event in the title notes: the version this text is."""
+        return max((e.date for e in self.events), default=None)
+
+    @property
+    def notice(self) -> Notice | None:
+        """Return the promulgation notice, or None when the text has none."""
+        if not (self.notice_text or self.notice_title or self.document_number or self.addressee):
+            return None
+        return Notice(
+            self.addressee,
+            self.issuer,
+            self.date,
+            self.document_number,
+            self.notice_title,
+            self.notice_text,
+        )
 
 
-def parse_file(path: str | Path) -> Document:
-    """Read a UTF-8 text file and parse it with parse_text."""
-    return parse_text(Path(path).read_text(encoding="utf-8"))
+def parse_file(path: str | Path, *, strict: bool = False) -> Document:
+    """Read a UTF-8 text file and parse it with parse_text.
+
+    :raises ParseError: also for a file that is not UTF-8 text (line 1).
+    """
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ParseError(line, "the file is not UTF-8 text") from None
+    return parse_text(text, strict=strict)
 
 
-def parse_text(text: str) -> Document:
-    """Parse the plain text of a work-rules document.
+def parse_text(text: str, *, strict: bool = False) -> Document:
+    """Parse the text of a normative document, plain as published or Markdown.
 
     >>> doc = parse_text("示例规则\\n第一条 本规则自公布之日起施行。")
     >>> doc.title, doc.articles[0].heading, doc.articles[0].paragraphs[0].text
     ('示例规则', '第一条', '本规则自公布之日起施行。')
 
-    :raises ParseError: when the text is empty, has no article, or its structure is inconsistent.
+    :param strict: refuse a publisher's slip (a lost, repeated or skipped number) instead of
+        reading it as it stands and reporting it in ``warnings``.
+    :raises ParseError: when the text is empty, has no article, or cannot be read with certainty.
     """
-    from govrules.knowledge.parse.body import locate_body, read_body
-    from govrules.knowledge.parse.preamble import read_preamble
+    from govrules.knowledge.parse.body import read_body
+    from govrules.knowledge.parse.classify import locate_body
+    from govrules.knowledge.parse.lines import read_lines, split_run_on
+    from govrules.knowledge.parse.preamble import read_front
 
-    numbered = enumerate(text.lstrip("\ufeff").splitlines(), 1)
-    lines = [(n, s.strip()) for n, s in numbered if s.strip()]
-    if not lines:
-        raise ParseError(1, "the document is empty")
-    style, start = locate_body(lines)
-    doc = read_preamble(lines[:start], first_body_line=lines[start][0])
+    source = read_lines(text)
+    if not source.front and not source.body:
+        where = source.skipped[-1][0] if source.skipped else 1
+        raise ParseError(where, "the document is empty")
+    body = source.body
+    try:
+        style, start = locate_body(body, source.front)
+    except ParseError:
+        # Line breaks lost: articles run on after the title (示範規則 第一條 甲。第二條 乙。).
+        body = split_run_on(body)
+        style, start = locate_body(body, source.front)
+    doc = read_front(source.front + body[:start], markdown=source.markdown)
+    doc.skipped = sorted(source.skipped + doc.skipped)
     doc.style = style
-    read_body(doc, lines[start:])
+    if doc.title_line is None:
+        doc.body_line = body[start].number if body[start:] else doc.body_line
+    if not body[start:]:
+        raise ParseError(body[-1].number if body else source.front[-1].number, "no article found")
+    read_body(doc, body[start:], markdown=source.markdown)
+    doc.skipped.sort()
+    doc.warnings.sort()
+    if strict and doc.warnings:
+        line, message = doc.warnings[0]
+        raise ParseError(line, f"{message} (refused by strict reading)")
     return doc
 
 
 def provision_text_concat(doc: Document) -> str:
     """Return the headings and texts of all provisions in reading order, whitespace removed.
 
-    For a correct parse this equals the source from line ``doc.body_line`` on with all
-    whitespace removed: nothing was dropped, duplicated or reordered.
+    For a correct parse this equals the source from line ``doc.body_line`` on with Markdown
+    heading marks, skipped lines and all whitespace removed: nothing dropped, duplicated or moved.
     """
-    parts = [doc.title, doc.title_note] if doc.title_line else []
-    blocks = [(c.heading + c.title, c.articles) for c in doc.chapters] or [("", doc.articles)]
-    for head, articles in blocks:
-        parts.append(head)
-        for article in articles:
-            parts.append(article.heading)
-            parts.extend(p.heading + p.text for p in article.paragraphs)
-    return re.sub(r"\s+", "", "".join(parts))
+    parts = [doc.title, *(text for _, text in doc.front_lines)] if doc.title_line else []
+    for node in walk(doc):
+        if isinstance(node, Article):
+            parts.append(node.heading + node.title)
+            parts.extend(p.heading + p.text for p in node.paragraphs)
+        else:
+            parts.append(node.heading + node.title)
+    return squeeze("".join(parts))
 
 
-def ends_sentence(text: str) -> bool:
-    """Return whether *text* ends with sentence-final punctuation, possibly then a quote.
-
-    >>> ends_sentence("负责处理市政府"), ends_sentence("制定本规则。"), ends_sentence("“是。”")
-    (False, True, True)
-    """
-    stripped = text.rstrip().rstrip(CLOSING_QUOTES)
-    return bool(stripped) and stripped[-1] in TERMINATORS
-
-
-def cited_titles(text: str, *, exclude: str = "") -> list[str]:
-    """Return the titles quoted in 《》 in *text*, first occurrence order, without *exclude*.
-
-    >>> cited_titles("根据《宪法》《组织法》和《宪法》", exclude="组织法")
-    ['宪法']
-    """
-    found = [t for t in _TITLE.findall(text) if t != exclude]
-    return list(dict.fromkeys(found))
-
-
-def parse_date(text: str) -> dt.date | None:
-    """Return the date written as 2020年3月12日 or 二〇二〇年三月十二日, else None.
-
-    >>> parse_date("2020年3月12日"), parse_date("二〇二〇年三月十二日")
-    (datetime.date(2020, 3, 12), datetime.date(2020, 3, 12))
-    """
-    match = _DATE.fullmatch(text)
-    if not match:
-        return None
-    year, month, day = match.groups()
-    year_value = int(year) if year.isdigit() else digits_to_int(year)
-    try:
-        return dt.date(year_value, to_int(month), to_int(day))
-    except ValueError:
-        return None
-
-
-# Words of web-page furniture that copies of these texts often start with.
-RESIDUE_WORDS = frozenset(
-    ("朗读", "打印", "关闭", "分享", "收藏", "字号", "大", "中", "小", "默认", "返回")
-    + ("返回顶部", "打印本页", "关闭窗口", "扫一扫", "手机版", "听全文", "播报", "下载", "保存")
-)
-
-
-def is_residue(line: str) -> bool:
-    """Return whether *line* consists of web-page residue words only.
-
-    >>> is_residue("朗读"), is_residue("【打印】 【关闭】"), is_residue("字号：大 中 小")
-    (True, True, True)
-    >>> is_residue("总则")
-    False
-    """
-    words = [w for w in re.split(r"[\s【】\[\]|｜/：:]+", line) if w]
-    return bool(words) and all(w in RESIDUE_WORDS for w in words)
+def walk(doc: Document) -> list[Part | Chapter | Section | Article]:
+    """Return the divisions and articles of *doc* in reading order (by source line)."""
+    nodes: list = [*doc.parts, *doc.chapters, *doc.sections, *doc.articles]
+    return sorted(nodes, key=lambda node: node.line)
