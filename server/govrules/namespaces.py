@@ -96,6 +96,34 @@ def document_iri(jurisdiction: str, doc_type: str, year: str, *, base: str = DEF
     return f"{base}eli/cn/{jurisdiction}/{doc_type}/{year}"
 
 
+def work_iri(jurisdiction: str, doc_type: str, year: str, *, base: str = DEFAULT_BASE) -> str:
+    """Return the IRI of a work (``eli:LegalResource``): the same as its document IRI.
+
+    >>> work_iri("100000", "rules-of-procedure", "1987")
+    'https://w3id.org/govrules/eli/cn/100000/rules-of-procedure/1987'
+    """
+    return document_iri(jurisdiction, doc_type, year, base=base)
+
+
+def version_iri(work: str, date: str) -> str:
+    """Return the IRI of the dated version of a work (the text produced by the event of *date*).
+
+    >>> version_iri("https://w3id.org/govrules/eli/cn/100000/rules-of-procedure/1987", "2022-06-24")
+    'https://w3id.org/govrules/eli/cn/100000/rules-of-procedure/1987/2022-06-24'
+    """
+    return f"{work.rstrip('/')}/{date}"
+
+
+def event_iri(work: str, date: str, kind: str) -> str:
+    """Return the IRI of an event in the life of a work (adoption, amendment, revision …).
+
+    >>> event_iri("https://w3id.org/govrules/eli/cn/100000/rules-of-procedure/1987",
+    ...           "2009-04-24", "amended")
+    'https://w3id.org/govrules/eli/cn/100000/rules-of-procedure/1987/event/2009-04-24-amended'
+    """
+    return f"{work.rstrip('/')}/event/{date}-{kind}"
+
+
 def graph_iri(kind: str, name: str = "", *, base: str = DEFAULT_BASE) -> str:
     """Return the IRI of a named graph.
 

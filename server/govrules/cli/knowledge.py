@@ -101,7 +101,8 @@ def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) ->
     say = (lambda _: None) if quiet else (lambda m: click.echo(f"  {m}", err=True))
     start = time.perf_counter()
     try:
-        result = assemble(root, base_iri=settings["base_iri"], progress=say)
+        data_dir = root / settings["data_dir"]
+        result = assemble(root, base_iri=settings["base_iri"], data_dir=data_dir, progress=say)
         write(result, target, progress=say)
         if store:
             from govrules.cli.writes import push

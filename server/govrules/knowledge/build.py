@@ -9,16 +9,19 @@ from __future__ import annotations
 import gzip
 import hashlib
 import time
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
 
 from govrules import namespaces as ns
 from govrules.errors import BuildError, LoadError
+from govrules.knowledge.catalog import Entry, read
+from govrules.knowledge.drafting.run import drafted_graph
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
+from govrules.knowledge.versions import plan, versions_graph
 
 Progress = Callable[[str], None]
 
@@ -52,15 +55,6 @@ def read_turtle(path: Path) -> Graph:
     return graph
 
 
-def read_catalog(data_dir: Path) -> dict:
-    """Return the catalog of documents and organisations of a data directory."""
-    path = data_dir / "catalog.toml"
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise BuildError(f"cannot read {path}: {exc}") from None
-
-
 def rebase(graph: Graph, base: str) -> Graph:
     """Return *graph* with IRIs under the default base moved under *base*."""
     if base == ns.DEFAULT_BASE:
@@ -86,7 +80,7 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
     :raises govrules.errors.BuildError: if a source cannot be parsed.
     """
     data_dir = data_dir or root / "data"
-    catalog = read_catalog(data_dir)
+    catalog = read(data_dir)
     graphs: dict[str, Graph] = {}
 
     ontology = Graph()
@@ -98,58 +92,84 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
     graphs[ns.graph_iri("ontology")] = ontology
     progress(f"ontology: {len(files)} files, {len(ontology)} triples")
 
-    for org in catalog.get("organisation", []):
+    for org in catalog.organisations:
         graph = read_turtle(data_dir / org["file"])
         graphs[ns.graph_iri("org", org["id"])] = graph
         progress(f"organisation {org['id']}: {len(graph)} triples")
 
-    for doc in catalog.get("document", []):
-        source = data_dir / doc["source"]
-        try:
-            parsed = parse_file(source)
-        except ParseError as exc:
-            raise BuildError(f"{source}: {exc}") from None
-        rules = to_graph(
-            parsed,
-            doc_iri=ns.document_iri(doc["jurisdiction"], doc["type"], doc["year"]),
-            jurisdiction=doc["jurisdiction"],
-            issuer_iri=ns.body_iri(doc["jurisdiction"], doc["issuer"])
-            if doc.get("issuer")
-            else None,
-            short_title_en=doc.get("title_en"),
-        )
-        graphs[ns.graph_iri("rules", doc["id"])] = rules
-        progress(f"rules {doc['id']}: {len(parsed.articles)} articles, {len(rules)} triples")
-        curated = None
-        if doc.get("norms") and (data_dir / doc["norms"]).exists():
-            curated = read_turtle(data_dir / doc["norms"])
-            graphs[ns.graph_iri("norms", doc["id"])] = curated
-            progress(f"norms {doc['id']}: {len(curated)} triples")
-        drafted = drafted_norms(root, data_dir, doc, curated)
+    for entry in catalog.documents:
+        docs = parse_sources(entry, data_dir)
+        work_graphs = gather_work(entry, data_dir, docs)
+        curated = work_graphs.get(ns.graph_iri("norms", entry.id))
+        drafted = drafted_graph(entry, docs, root=root, data_dir=data_dir, curated=curated)
         if drafted is not None:
-            graphs[ns.graph_iri("norms-draft", doc["id"])] = drafted
-            progress(f"drafted norms {doc['id']}: {len(drafted)} triples")
+            # Proposals for the paragraphs no curated norm or note covers (curated wins).
+            work_graphs[ns.graph_iri("norms-draft", entry.id)] = drafted
+        graphs.update(work_graphs)
+        progress(
+            f"rules {entry.id}: "
+            + ", ".join(
+                f"{len(g)} triples in {n.rsplit('/', 2)[-2]}" for n, g in work_graphs.items()
+            )
+        )
     return graphs
 
 
-def drafted_norms(root: Path, data_dir: Path, doc: dict, curated: Graph | None) -> Graph | None:
-    """Return the drafted norms of the paragraphs no curated norm or note covers, if any.
+def parse_sources(entry: Entry, data_dir: Path) -> list:
+    """Parse every source text of a catalog entry.
 
-    The drafting time is the source file's modification time, so that equal inputs give equal
-    triples.
+    :raises govrules.errors.BuildError: naming the file and the parser's error.
     """
-    import datetime as dt
+    docs = []
+    for name in entry.sources:
+        source = data_dir / name
+        try:
+            docs.append(parse_file(source))
+        except (ParseError, OSError) as exc:
+            raise BuildError(f"{source}: {exc}") from None
+    return docs
 
-    from govrules.knowledge.drafting.run import draft_entry, uncovered
-    from govrules.namespaces import GWR
 
-    source = data_dir / doc["source"]
-    when = dt.datetime.fromtimestamp(int(source.stat().st_mtime), dt.UTC)
-    run = draft_entry(doc, root=root, data_dir=data_dir, generated=when)
-    kept = uncovered(run.graph, curated)
-    if not any(True for _ in kept.subjects(GWR.curationStatus, None)):
-        return None
-    return kept
+def gather_work(entry: Entry, data_dir: Path, docs: list | None = None) -> dict[str, Graph]:
+    """Return the rules, versions (and norms) graphs of one work of the catalog.
+
+    :raises govrules.errors.BuildError: if a source does not parse or the texts disagree.
+    """
+    docs = docs if docs is not None else parse_sources(entry, data_dir)
+    try:
+        work = plan(entry, docs)
+    except ValueError as exc:
+        raise BuildError(str(exc)) from None
+    issuer = ns.body_iri(entry.jurisdiction, entry.issuer) if entry.issuer else None
+    rules = Graph()
+    for version in work.known():
+        rules += version_rules(
+            version.doc, version.iri, entry, issuer, dated=version.date is not None
+        )
+    graphs = {ns.graph_iri("rules", entry.id): rules}
+    graphs[ns.graph_iri("versions", entry.id)] = versions_graph(work, rules, issuer_iri=issuer)
+    if entry.norms and (data_dir / entry.norms).exists():
+        graphs[ns.graph_iri("norms", entry.id)] = read_turtle(data_dir / entry.norms)
+    return graphs
+
+
+def version_rules(doc, iri: str, entry: Entry, issuer: str | None, *, dated: bool) -> Graph:
+    """Return the rules graph of one text, its provisions under *iri*.
+
+    A dated version is not the work: the root's work types are left to the versions graph.
+    """
+    rules = to_graph(
+        doc,
+        doc_iri=iri,
+        jurisdiction=entry.jurisdiction,
+        issuer_iri=issuer,
+        short_title_en=entry.title_en or None,
+    )
+    if dated:
+        root = URIRef(iri)
+        for kind in (ns.GWR.WorkRules, ns.GWR.RulesOfProcedure, ns.ELI.LegalResource):
+            rules.remove((root, RDF.type, kind))
+    return rules
 
 
 def union(graphs) -> Graph:
@@ -189,7 +209,6 @@ def check_coverage(graphs: dict[str, Graph]) -> None:
             continue
         norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
         if norms is None:
-            # Drafted norms are checked for their quotes; what they leave uncovered is reported.
             continue
         report = coverage(rules + norms)
         if not report.ok:

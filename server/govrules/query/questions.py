@@ -6,27 +6,32 @@ Each ``questions/<name>.rq`` opens with a header of ``# key: value`` comment lin
     # title@en: Who must decide or approve what
     # description@en: …
     # param matter optional matter: the matter category (IRI or zh/en label) / 事项类别
+    # param as-of optional date = today: the date the rules stood on / 日期
 
 A ``param`` line gives the name, ``required`` or ``optional``, the kind (``party``,
-``matter``, ``concept``, ``number``, ``text``) and a description. Values are bound to
-the query's variables by the engine; user input is never formatted into the text.
+``matter``, ``concept``, ``number``, ``text``, ``date``), optionally ``= today`` (a date
+parameter left out means the day of the request) and a description. Values are bound to
+the query's variables by the engine (``as-of`` binds ``?as_of``); user input is never
+formatted into the text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 
-from rdflib import Literal, URIRef
+from rdflib import XSD, Literal, URIRef
 
 from govrules.errors import BadRequest, NotFound
 from govrules.knowledge.parse.numerals import to_int
 from govrules.namespaces import sparql_prologue
 
-KINDS = ("party", "matter", "concept", "number", "text")
+KINDS = ("party", "matter", "concept", "number", "text", "date")
+DEFAULTS = ("today",)
 _HEADER = re.compile(r"^#\s*(param)\s+(.*)$|^#\s*([\w@-]+)\s*:\s*(.*)$")
-_PARAM = re.compile(r"^(\w+)\s+(required|optional)\s+(\w+)\s*:\s*(.*)$")
+_PARAM = re.compile(r"^([\w-]+)\s+(required|optional)\s+(\w+)(?:\s*=\s*(\w+))?\s*:\s*(.*)$")
 _NUMBER = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)[条條]?$")
 
 RESOLVE = (
@@ -48,6 +53,12 @@ class Param:
     required: bool
     kind: str
     description: str
+    default: str | None = None
+
+    @property
+    def variable(self) -> str:
+        """Return the name of the query variable the value is bound to (``as-of`` → ``as_of``)."""
+        return self.name.replace("-", "_")
 
 
 @dataclass(frozen=True)
@@ -86,9 +97,10 @@ def parse_question(name: str, text: str) -> Question:
             description[key[12:]] = value.strip()
         elif key == "param":
             p = _PARAM.match(value.strip())
-            if not p or p.group(3) not in KINDS:
+            if not p or p.group(3) not in KINDS or p.group(4) not in (None, *DEFAULTS):
                 raise ValueError(f"question {name}: malformed param line {value!r}")
-            params.append(Param(p.group(1), p.group(2) == "required", p.group(3), p.group(4)))
+            required, kind, default = p.group(2) == "required", p.group(3), p.group(4)
+            params.append(Param(p.group(1), required, kind, p.group(5), default))
     return Question(name, text, title, description, tuple(params))
 
 
@@ -114,6 +126,19 @@ def parse_number(value: str) -> str:
         raise BadRequest(f"{value!r} is not an article number (write 7 or 第七条)")
     digits = match.group(1)
     return digits if digits.isdigit() else str(to_int(digits))
+
+
+def parse_date(value: str) -> Literal:
+    """Read a date written YYYY-MM-DD as an xsd:date literal.
+
+    >>> parse_date("2015-06-01").n3()
+    '"2015-06-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    """
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadRequest(f"{value!r} is not a date (write YYYY-MM-DD, e.g. 2015-06-01)") from None
+    return Literal(day.isoformat(), datatype=XSD.date)
 
 
 def resolve(store, value: str) -> URIRef:
@@ -153,6 +178,8 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
     bindings = {}
     for param in question.params:
         raw = values.get(param.name)
+        if (raw is None or not str(raw).strip()) and param.default == "today":
+            raw = date.today().isoformat()
         if raw is None or not str(raw).strip():
             if param.required:
                 raise BadRequest(
@@ -161,11 +188,13 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
                 )
             continue
         if param.kind == "number":
-            bindings[param.name] = Literal(parse_number(raw))
+            bindings[param.variable] = Literal(parse_number(raw))
         elif param.kind == "text":
-            bindings[param.name] = Literal(raw)
+            bindings[param.variable] = Literal(raw.strip())
+        elif param.kind == "date":
+            bindings[param.variable] = parse_date(raw)
         else:
-            bindings[param.name] = resolve(store, raw)
+            bindings[param.variable] = resolve(store, raw)
     return bindings
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 
 from govrules.config import load_config
-from govrules.web.views import dumps, health, linked_data, questions, sparql, validate
+from govrules.web.views import compare, dumps, health, linked_data, questions, sparql, validate
 from govrules.web.views import store as writes_view
 
 
@@ -30,6 +30,7 @@ def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(linked_data.bp)
     app.register_blueprint(questions.bp)
+    app.register_blueprint(compare.bp)
     app.register_blueprint(dumps.bp)
     app.register_blueprint(validate.bp)
     app.register_blueprint(writes_view.bp)

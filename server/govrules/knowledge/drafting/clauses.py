@@ -218,6 +218,16 @@ def refine_action(action: str, text: str) -> str:
         return "respond"
     if action == "supervise" and "接受" in text:
         return "accept-supervision"
+    if action in ("propose", "submit-for-decision") and "质询案" in text:
+        return "submit-question"
+    if action == "propose" and "议案" in text:
+        return "submit-bill"
+    if action == "prepare-draft" and "议程" in text:
+        return "draft-agenda"
+    if action == "decide" and re.search(r"议程[^，,]{0,4}由|决定[^，,]{0,6}议程", text):
+        return "decide-agenda"
+    if action == "vote" and re.search(r"表决[^，,]{0,20}通过", text):
+        return "adopt"
     if action == "supervise" and "邀请" in text:
         return "invite-supervision"
     if action == "handle" and re.search(

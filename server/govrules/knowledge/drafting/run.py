@@ -82,44 +82,92 @@ def draft_path(
     return DraftRun(doc_iri, drafts, graph, doc)
 
 
-def catalog_entry(data_dir: Path, doc_id: str) -> dict:
+def catalog_entry(data_dir: Path, doc_id: str):
     """Return the catalog entry of a document id.
 
     :raises govrules.errors.BuildError: if the id is not in the catalog.
     """
-    from govrules.knowledge.build import read_catalog
+    from govrules.knowledge.catalog import read
 
-    for entry in read_catalog(data_dir).get("document", []):
-        if entry["id"] == doc_id:
+    for entry in read(data_dir).documents:
+        if entry.id == doc_id:
             return entry
     raise BuildError(f"no document {doc_id!r} in {data_dir / 'catalog.toml'}")
 
 
 def org_graph(data_dir: Path, jurisdiction: str) -> Graph | None:
     """Return the organisation graph of a jurisdiction, if the catalog has one."""
-    from govrules.knowledge.build import read_catalog, read_turtle
+    from govrules.knowledge.build import read_turtle
+    from govrules.knowledge.catalog import read
 
-    for org in read_catalog(data_dir).get("organisation", []):
+    for org in read(data_dir).organisations:
         if org["id"] == jurisdiction:
             return read_turtle(data_dir / org["file"])
-    return None
+    # An organisation graph not listed (yet) is found by its jurisdiction's file name.
+    path = data_dir / "org" / f"{jurisdiction}.ttl"
+    return read_turtle(path) if path.exists() else None
 
 
-def draft_entry(
-    entry: dict, *, root: Path, data_dir: Path, generated: dt.datetime | None = None
-) -> DraftRun:
-    """Draft a catalogued document with its jurisdiction's organisation graph and issuer."""
-    juris = entry["jurisdiction"]
-    doc_iri = entry.get("version_iri") or ns.document_iri(juris, entry["type"], entry["year"])
-    issuer = ns.body_iri(juris, entry["issuer"]) if entry.get("issuer") else None
-    return draft_path(
-        data_dir / entry["source"],
-        root=root,
-        doc_iri=doc_iri,
-        org=org_graph(data_dir, juris),
-        issuer_iri=issuer,
-        generated=generated,
+def draft_versions(
+    entry,
+    docs: list,
+    *,
+    root: Path,
+    data_dir: Path,
+    generated: dt.datetime | None = None,
+) -> list[DraftRun]:
+    """Draft every known version of a catalogued work, each under its version IRI.
+
+    :param docs: the parsed texts of ``entry.sources``.
+    """
+    from govrules.knowledge.versions import plan
+
+    labels = concept_graph(root)
+    org = org_graph(data_dir, entry.jurisdiction)
+    if org is not None:
+        labels += org
+    issuer = ns.body_iri(entry.jurisdiction, entry.issuer) if entry.issuer else None
+    when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    runs = []
+    for version in plan(entry, docs).known():
+        drafts = draft_document(version.doc, doc_iri=version.iri, org=labels, issuer_iri=issuer)
+        graph = to_graph(
+            drafts, doc_iri=version.iri, drafter_version=DRAFTER_VERSION, generated=when
+        )
+        runs.append(DraftRun(version.iri, drafts, graph, version.doc))
+    return runs
+
+
+def draft_entry(entry, *, root: Path, data_dir: Path, generated=None) -> DraftRun:
+    """Draft the latest known version of a catalogued work.
+
+    :raises govrules.errors.BuildError: if a source text does not parse.
+    """
+    from govrules.knowledge.build import parse_sources
+
+    runs = draft_versions(
+        entry, parse_sources(entry, data_dir), root=root, data_dir=data_dir, generated=generated
     )
+    return runs[-1]
+
+
+def drafted_graph(entry, docs, *, root: Path, data_dir: Path, curated: Graph | None):
+    """Return the build's drafted norms of a work: every version, less what curation covers.
+
+    The drafting time is the newest source file's modification time, so that equal inputs
+    give equal triples. Returns None when nothing is left to draft.
+    """
+    from govrules.namespaces import GWR
+
+    stamp = max(int((data_dir / s).stat().st_mtime) for s in entry.sources)
+    when = dt.datetime.fromtimestamp(stamp, dt.UTC)
+    graph = Graph()
+    for run in draft_versions(entry, docs, root=root, data_dir=data_dir, generated=when):
+        graph += run.graph
+    kept = uncovered(graph, curated)
+    if next(kept.subjects(GWR.curationStatus, None), None) is None:
+        return None
+    return kept
 
 
 def uncovered(drafted: Graph, curated: Graph | None) -> Graph:
