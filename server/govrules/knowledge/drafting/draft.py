@@ -132,35 +132,48 @@ class _Context:
     index: PartyIndex
     default: Party
     bearer: Party | None = None
+    bearers: list[Party] = field(default_factory=list)
 
 
-def _subject(text: str, context: _Context, cue_at: int) -> Mention | None:
-    """Return the party in subject position of *text*: named before the cue, not after 向/经…"""
+_PASSIVE = re.compile(
+    r"由([^，,；。]{1,30}?)(?=负责|主持|召集|提出|决定|审议|拟订|拟定|通知|办理|组织|予以|进行|"
+    r"作出|报|向|提请|提交|汇总|统一|制定|讨论|归纳|交|安排|记录|宣布|当场|按照|在|到会)"
+)
+
+
+@dataclass
+class _Subject:
+    parties: list[Party]
+    passive: bool = False
+    start: int = 0
+
+
+def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
+    """Return the parties in subject position of *text*, or the agent of 由X (passive)."""
+    passive = _PASSIVE.search(text)
+    if passive:
+        agent = passive.group(1)
+        forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
+        mention = _first_mention(agent, context, allow_any=True)
+        if mention is not None and not forum:
+            parties = _coordinated(agent, mention, context)
+            return _Subject(parties, passive=True, start=passive.start())
     verbs = find_verbs(text, hide=context.index.spans(text))
     stops = [cue_at] if cue_at >= 0 else []
     stops += [v.start for v in verbs]
     head = text[: min(stops)] if stops else text
-    passive = re.search(
-        r"由([^，,；。]{1,30}?)(?=负责|主持|召集|提出|决定|审议|拟订|通知|办理|组织|"
-        r"予以|进行|作出|报|向|提请|汇总|统一|制定|讨论)",
-        text,
-    )
-    if passive:
-        mention = _first_mention(passive.group(1), context, allow_any=True)
-        agent = passive.group(1)
-        forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
-        if mention is not None and not forum:
-            return mention
-    return _first_mention(head, context)
+    mention = _first_mention(head, context)
+    if mention is None:
+        return None
+    return _Subject(_coordinated(head, mention, context), start=mention.start)
 
 
 def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
-    known = context.index.mentions(text)
-    minted = minted_mention(text)
-    candidates = [m for m in known]
-    if minted is not None and not any(k.start <= minted.start < k.end for k in known):
-        candidates.append(minted)
-    for mention in sorted(candidates, key=lambda m: m.start):
+    starts = sorted({0} | {m.start for m in context.index.mentions(text)})
+    for start in starts:
+        mention = context.index.phrase_at(text, start)
+        if mention is None:
+            continue
         before = text[max(0, mention.start - 2) : mention.start]
         if not allow_any and any(before.endswith(w) for w in _NOT_SUBJECT_BEFORE):
             continue
@@ -168,6 +181,22 @@ def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> 
             continue
         return mention
     return None
+
+
+def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
+    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
+    parties, end = [first.party], first.end
+    while True:
+        joint = re.match(r"(?:、|和|与|以及|及(?!其))", text[end:])
+        if joint is None:
+            break
+        nxt = context.index.phrase_at(text, end + joint.end())
+        if nxt is None:
+            break
+        if nxt.party not in parties:
+            parties.append(nxt.party)
+        end = nxt.end
+    return parties
 
 
 def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
@@ -198,7 +227,7 @@ class Drafter:
             if note is not None and not para.items:
                 self.result.notes.append(DraftNote(para_iri, *note))
                 continue
-            if para.items and _is_list_of_bearers(para.text):
+            if para.items and _is_list_of_bearers(_chapeau_text(para)):
                 self._bearer_list(number, para, iri_of, context)
                 continue
             chapeau = para.items and any(w in para.text for w in CHAPEAU_WORDS)
@@ -212,7 +241,7 @@ class Drafter:
 
     def _bearer_list(self, number, para, iri_of, context) -> None:
         """Draft a list of bearers under a chapeau (下列人员列席会议：(一)…): one norm per item."""
-        chapeau = para.text.split("下列", 1)[1]
+        chapeau = _chapeau_text(para).split("下列", 1)[1]
         hide = self.index.spans(chapeau)
         cues = find_cues(chapeau, hide=hide)
         verbs = (
@@ -222,25 +251,22 @@ class Drafter:
         )
         modality = cues[-1].modality if cues else "Obligation"
         for item in para.items:
-            source = iri_of(para, item)
-            for part in re.split(r"[，,；;]", item.text.rstrip("。；;")):
-                party = self.index.resolve(part) or (Party(part.strip()) if part.strip() else None)
-                if party is None:
-                    continue
-                for verb in verbs:
-                    self.result.norms.append(
-                        DraftNorm(
-                            self._next_id(number),
-                            modality,
-                            party,
-                            verb.action,
-                            verb.word,
-                            source,
-                            item.text.rstrip("。；;"),
-                            cues[-1].word if cues else "",
-                        )
+            label = item.text.strip().rstrip("。；;，,")
+            # The item names one party (可以是一串机关的负责人): the whole item is its label.
+            party = Party(label, self.index.parties.get(label))
+            for verb in verbs:
+                self.result.norms.append(
+                    DraftNorm(
+                        self._next_id(number),
+                        modality,
+                        party,
+                        verb.action,
+                        verb.word,
+                        iri_of(para, item),
+                        label,
+                        cues[-1].word if cues else "",
                     )
-                break
+                )
 
     def _next_id(self, number: int) -> str:
         self._seq[number] = self._seq.get(number, 0) + 1
@@ -250,7 +276,7 @@ class Drafter:
         """Draft the norms of one paragraph or item text; return the last (bearer, modality)."""
         last: tuple[Party, str] | None = None
         if inherited:
-            context.bearer = inherited[0]
+            context.bearer, context.bearers = inherited[0], [inherited[0]]
         for sentence in sentences(text):
             last = self._sentence(number, text, sentence, source, context, inherited, chapeau_only)
         return last
@@ -258,16 +284,16 @@ class Drafter:
     def _sentence(self, number, text, sentence: Span, source, context, inherited, chapeau_only):
         hide = self.index.spans(sentence.text)
         cues = find_cues(sentence.text, hide=hide)
-        first_cue = cues[0].start if cues else -1
-        subject = _subject(sentence.text, context, first_cue)
-        bearer = subject.party if subject else (context.bearer or context.default)
-        if _is_list_of_bearers(sentence.text):
-            return None
-        context.bearer = bearer
+        subject = _subject(sentence.text, context, cues[0].start if cues else -1)
+        if subject is not None and not subject.passive:
+            bearers = subject.parties
+        else:
+            bearers = context.bearers or [context.bearer or context.default]
+        context.bearer, context.bearers = bearers[0], bearers
         sentence_power = not cues and any(v in sentence.text for v in POWER_VERBS)
         modality = (inherited[1] if inherited else None) or ("Power" if sentence_power else None)
         chapeau = chapeau_only and sentence.text.rstrip().endswith(("：", ":"))
-        current: DraftNorm | None = None
+        current: list[DraftNorm] = []
         pending: list[Span] = []
         last = None
         for clause in clauses(sentence):
@@ -278,55 +304,92 @@ class Drafter:
                 if modality == "Power" and any(c.modality != "Power" for c in ccues):
                     modality = next(c.modality for c in ccues if c.modality != "Power")
             csubject = _subject(clause.text, context, ccues[0].start if ccues else -1)
-            if csubject is not None and (csubject.start <= 1 or "由" in clause.text):
-                bearer = csubject.party
-                context.bearer = bearer
-            verbs = actions_of(clause.text, find_verbs(clause.text, hide=chide))
+            clause_power = False
+            if csubject is not None and (csubject.start <= 1 or csubject.passive):
+                bearers = csubject.parties
+                context.bearer, context.bearers = bearers[0], bearers
+                # 由X决定 with no cue assigns a function to X: a competence.
+                clause_power = csubject.passive and not ccues and not cues
+            verbs = actions_of(clause.text, _acting_verbs(clause.text, ccues, chide))
             if chapeau and "职权" in clause.text:
                 modality = "Power"
             if ccues and not verbs and not chapeau:
                 verbs = _minted_verb(clause.text, ccues[-1])
-            # A clause ending in 的 is a condition (涉及相关部门的，应当…), not a norm of its own.
+            # A clause ending in 的 (涉及相关部门的，), in 时/前/后 (举行会议时，) or saying only
+            # whose approval is needed (经主任会议决定，) is a condition, not a norm of its own.
             condition = not ccues and (
-                clause.text.rstrip().endswith("的") or bool(_APPROVAL_ONLY.match(clause.text))
+                bool(_CONDITION_END.search(clause.text)) or bool(_APPROVAL_ONLY.match(clause.text))
             )
             if not verbs or chapeau or condition:
-                if current is None:
+                if not current:
                     pending.append(clause)
                 else:
-                    _extend(current, text, clause, self.index)
+                    for norm in current:
+                        _extend(norm, text, clause, self.index)
                 continue
-            mod = modality or "Obligation"
+            mod = "Power" if clause_power else (modality or "Obligation")
+            opened: list[DraftNorm] = []
             for verb in verbs:
                 action = refine_action(verb.action, clause.text)
-                same = current is not None and (current.modality, current.bearer.key) == (
-                    mod,
-                    bearer.key,
-                )
-                general = same and {current.action, action} <= _GENERAL
-                if same and (current.action == action or general):
-                    _extend(current, text, clause, self.index)
+                merged = False
+                for norm in current:
+                    same = (norm.modality, norm.bearer.key) == (mod, norm.bearer.key) and any(
+                        norm.bearer.key == b.key for b in bearers
+                    )
+                    general = same and {norm.action, action} <= _GENERAL
+                    if same and (norm.action == action or general):
+                        _extend(norm, text, clause, self.index)
+                        merged = True
+                if merged:
                     continue
                 start = pending[0].start if pending else clause.start
-                norm = DraftNorm(
-                    local_id=self._next_id(number),
-                    modality=mod,
-                    bearer=bearer,
-                    action=action,
-                    action_label=verb.word,
-                    source=source,
-                    quote=text[start : clause.end],
-                    cue=ccues[0].word if ccues else (cues[0].word if cues else ""),
-                )
-                for span in [*pending, clause]:
-                    _attributes(norm, span.text, self.index)
-                self.result.norms.append(norm)
-                current = norm
-                last = (bearer, mod)
+                for bearer in bearers:
+                    norm = DraftNorm(
+                        local_id=self._next_id(number),
+                        modality=mod,
+                        bearer=bearer,
+                        action=action,
+                        action_label=verb.word,
+                        source=source,
+                        quote=text[start : clause.end],
+                        cue=ccues[0].word if ccues else (cues[0].word if cues else ""),
+                    )
+                    for span in [*pending, clause]:
+                        _attributes(norm, span.text, self.index)
+                    self.result.norms.append(norm)
+                    opened.append(norm)
+                last = (bearers[0], mod)
+            if opened:
+                current = opened
             pending = []
         if chapeau:
-            return (bearer, modality or "Obligation")
+            return (bearers[0], modality or "Obligation")
         return last
+
+
+_CONDITION_END = re.compile(r"(的|时|之前|以前|前|之后|以后|后|期间)\s*$")
+_RELATIVE = re.compile(r"^[^，,；。]{0,3}的")
+
+
+def _acting_verbs(text: str, cues, hide) -> list[Verb]:
+    """Return the verbs of a clause that state its action.
+
+    Verbs inside a relative clause (决定列席的人员, 提出的议案) modify a noun; verbs before
+    the cue belong to the subject; after 可以委托X the verbs are the act delegated.
+    """
+    verbs = find_verbs(text, hide=hide)
+    cue_at = cues[0].start if cues else -1
+    kept = []
+    for verb in verbs:
+        if _RELATIVE.match(text[verb.end :]):
+            continue
+        if cue_at >= 0 and verb.start < cue_at and "的" in text[verb.end : cue_at]:
+            continue
+        kept.append(verb)
+    for i, verb in enumerate(kept):
+        if verb.action == "delegate" and re.search(r"可以?$", text[: verb.start]):
+            return kept[: i + 1]
+    return kept
 
 
 def _extend(norm: DraftNorm, text: str, clause: Span, index: PartyIndex) -> None:
@@ -356,7 +419,7 @@ def _attributes(norm: DraftNorm, text: str, index: PartyIndex) -> None:
 
 def _is_list_of_bearers(text: str) -> bool:
     """Return whether a chapeau lists who does something (下列人员列席会议：), not what."""
-    return bool(re.match(r"^[^，,]*下列(人员|机关|单位|组织)", text)) and text.endswith(("：", ":"))
+    return bool(re.search(r"下列(人员|机关|单位|组织)[^，,：:]*[：:]\s*$", text))
 
 
 _ITEM_MARK = re.compile(r"[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、")

@@ -104,19 +104,55 @@ class PartyIndex:
         return spans
 
     def resolve(self, phrase: str) -> Party | None:
-        """Return the party a noun phrase names: a known one inside it, else the phrase minted.
+        """Return the party a noun phrase names, reading its head last (head-final NPs).
+
+        The phrase itself if it is a label; else the longest label it ends with (省人民代表大会
+        有关专门委员会 → 专门委员会); else a label inside it; else the phrase minted.
 
         >>> PartyIndex().resolve("常务委员会办事机构").label
         '常务委员会办事机构'
         """
-        phrase = phrase.strip("，,、 ")
+        phrase = phrase.strip("，,、；; ")
+        if phrase in self.parties:
+            return Party(phrase, self.parties[phrase])
+        endings = [label for label in self.parties if phrase.endswith(label)]
+        if endings:
+            label = max(endings, key=len)
+            return Party(label, self.parties[label])
+        minted = minted_mention(phrase)
+        if minted is not None and minted.end == len(phrase):
+            return Party(phrase)
         known = self.mentions(phrase)
         if known:
             return known[0].party
-        match = _MINTED.match(phrase)
-        if match:
-            return Party(match.group())
+        if minted is not None:
+            return minted.party
         return None
+
+    def phrase_at(self, text: str, start: int) -> Mention | None:
+        """Return the party named by the noun phrase starting at *start*, if one does.
+
+        The phrase runs as far as a name of the organisation graph or a head noun reaches
+        (常务委员会 + 办事机构; 省人民政府 + 及其所属部门), and is resolved by its head.
+        """
+        end = start
+        for m in self.mentions(text[start:]):
+            if m.start == 0:
+                end = start + m.end
+            break
+        minted = minted_mention(text[start:])
+        if minted is not None:
+            end = max(end, start + minted.end)
+        if end == start:
+            return None
+        while True:
+            tail = re.match(r"及其(?:有关|所属)?", text[end:])
+            nxt = minted_mention(text[end + (tail.end() if tail else 0) :]) if tail else None
+            if tail is None or nxt is None:
+                break
+            end += tail.end() + nxt.end
+        party = self.resolve(text[start:end])
+        return Mention(party, start, end) if party is not None else None
 
 
 def _alternation(words) -> re.Pattern | None:
