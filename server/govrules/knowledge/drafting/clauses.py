@@ -103,6 +103,9 @@ def _excluded(text: str, word: str, start: int, exclusions) -> bool:
 _CUE_RE = re.compile("|".join(sorted(MODAL_CUES, key=len, reverse=True)))
 
 
+_RIGHT = re.compile(r"([有无])[\u4e00-\u9fff]{1,4}权")
+
+
 def find_cues(text: str, *, hide=()) -> list[Cue]:
     """Return the modality cues of a clause, left to right, without false friends.
 
@@ -118,7 +121,12 @@ def find_cues(text: str, *, hide=()) -> list[Cue]:
         if word in ("可以", "可") and masked.startswith(PERMISSION_NOT_NORM, m.start()):
             continue
         found.append(Cue(word, MODAL_CUES[word], m.start()))
-    return found
+    # 有发言权 grants a right (a competence); 无表决权 withholds one.
+    for m in _RIGHT.finditer(masked):
+        if m.group() in ("有权",) or any(c.start == m.start() for c in found):
+            continue
+        found.append(Cue(m.group(), "Power" if m.group(1) == "有" else "Prohibition", m.start()))
+    return sorted(found, key=lambda c: c.start)
 
 
 _ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
@@ -228,6 +236,8 @@ def refine_action(action: str, text: str) -> str:
         return "decide-agenda"
     if action == "vote" and re.search(r"表决[^，,]{0,20}通过", text):
         return "adopt"
+    if action == "approve" and re.search(r"报[^，,]{1,24}(同意|批准)", text):
+        return "submit-for-decision"
     if action == "supervise" and "邀请" in text:
         return "invite-supervision"
     if action == "handle" and re.search(

@@ -148,9 +148,25 @@ class _Subject:
     start: int = 0
 
 
+_HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|研究|处理|答复|表决)")
+#: A subject that is a relative clause and its head: 列席会议的人员, 受质询的机关.
+_REL_SUBJECT = re.compile(r"^[^，,。；：由向经对在]{2,24}?的(?:人员|机关|单位|部门|组织)")
+
+
 def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
-    """Return the parties in subject position of *text*, or the agent of 由X (passive)."""
+    """Return the parties in subject position of *text*, or the agent of 由X (passive).
+
+    With a cue before 由 (X应当由Y报告), the subject X stays the bearer.
+    """
+    relative = _REL_SUBJECT.match(text)
+    if relative:
+        return _Subject([context.index.resolve(relative.group()) or Party(relative.group())])
     passive = _PASSIVE.search(text)
+    if passive and 0 <= cue_at < passive.start():
+        passive = None
+    handed = _HANDED_TO.search(text)
+    if passive is None and handed and not re.search(r"交由?[^，,；。]*提请", text):
+        passive = handed
     if passive:
         agent = passive.group(1)
         forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
@@ -187,7 +203,7 @@ def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
     """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
     parties, end = [first.party], first.end
     while True:
-        joint = re.match(r"(?:、|和|与|以及|及(?!其))", text[end:])
+        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
         if joint is None:
             break
         nxt = context.index.phrase_at(text, end + joint.end())
@@ -308,8 +324,11 @@ class Drafter:
             if csubject is not None and (csubject.start <= 1 or csubject.passive):
                 bearers = csubject.parties
                 context.bearer, context.bearers = bearers[0], bearers
-                # 由X决定 with no cue assigns a function to X: a competence.
-                clause_power = csubject.passive and not ccues and not cues
+                # 由X决定 with no cue assigns a function to X: a competence; a permission of
+                # another party (可以…，由X决定) does not extend to X.
+                clause_power = (
+                    csubject.passive and not ccues and (not cues or modality == "Permission")
+                )
             verbs = actions_of(clause.text, _acting_verbs(clause.text, ccues, chide))
             if chapeau and "职权" in clause.text:
                 modality = "Power"
@@ -435,10 +454,14 @@ def _chapeau_text(para) -> str:
     return para.text[:at] if at > 0 else para.text
 
 
+#: Words after a cue that are adverbs or prepositions, not the act (应当及时…, 可以根据…).
+_NOT_VERB_START = tuple("通根围按依及认合在对向从由将把为于予以分适当一切积主严充事坚加")
+
+
 def _minted_verb(text: str, cue) -> list[Verb]:
     """Return the word after a cue as a new action, when the lexicon knows no verb there."""
     m = re.match(r"[\u4e00-\u9fff]{2}", text[cue.start + len(cue.word) :].lstrip("以予"))
-    if m is None:
+    if m is None or m.group().startswith(_NOT_VERB_START):
         return []
     at = cue.start + len(cue.word)
     return [Verb(m.group(), "minted:" + m.group(), at, at + 2)]

@@ -100,6 +100,8 @@ CUE_EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "组织": ("组织法", "其他组织", "志愿服务组织", "社会组织"),
     "说明": ("说明书",),
     "审计": ("审计局", "审计机关"),
+    "建议": ("代表建议", "建议和提案", "意见和建议", "建议、批评和意见", "建议、批评", "决策建议",
+           "建议和意见", "的建议", "建议案", "建议书"),
 }
 
 #: Words after 可以/可 in which it does not grant a permission: a possibility or suggestion
@@ -226,6 +228,10 @@ ACTIONS: dict[str, str] = {
     "任命": "appoint",
     "撤销": "revoke",
     "发言": "speak",
+    "回答": "respond",
+    "写明": "provide-materials",
+    "拟定": "prepare-draft",
+    "建议": "propose",
     "说明": "explain",
 }
 
@@ -233,6 +239,7 @@ ACTIONS: dict[str, str] = {
 #: (加强政策解读 → interpret, 负责处理 → handle), and which name it only when alone.
 LIGHT_VERBS = frozenset(
     {
+        "办理",
         "加强",
         "强化",
         "推进",
@@ -313,6 +320,13 @@ BEARER_HEADS = (
     "主席",
     "负责人",
     "人员",
+    "召集人",
+    "主持人",
+    "提案人",
+    "发言人",
+    "人民代表大会",
+    "代表大会",
+    "监察委员会",
     "市长",
     "省长",
     "县长",
