@@ -168,6 +168,8 @@ def find_verbs(text: str, *, hide=()) -> list[Verb]:
         word = m.group()
         if m.start() > 0 and masked[m.start() - 1] == "的":
             continue
+        if masked.startswith("权", m.end()):
+            continue
         if word in ("应诉",) and masked[max(0, m.start() - 2) : m.start()] == "出庭":
             continue
         if _excluded(masked, word, m.start(), CUE_EXCLUSIONS):
@@ -190,19 +192,25 @@ def actions_of(text: str, verbs: list[Verb]) -> list[Verb]:
     if not verbs:
         return []
     main = verbs[0]
-    specific = [v for v in verbs if v.word not in LIGHT_VERBS]
-    if main.word in LIGHT_VERBS and specific:
-        main = specific[0]
+    # A light verb gives way to a specific verb close after it (加强督促检查, 负责处理), not to
+    # a noun of a list further on (完善公众参与、专家论证、风险评估…).
+    for v in verbs[1:]:
+        if main.word not in LIGHT_VERBS:
+            break
+        gap = text[main.end : v.start]
+        if v.word not in LIGHT_VERBS and len(gap) <= 4 and "、" not in gap:
+            main = v
+            break
     chosen = [main]
-    # A chain of coordinated verbs anywhere in the clause: A和B, A、B, A并B.
-    for prev, nxt in zip(verbs, verbs[1:], strict=False):
-        between = text[prev.end : nxt.start]
-        if _CONJ.match(between) and nxt.action != prev.action:
-            for v in (prev, nxt):
-                if v not in chosen and v.word not in LIGHT_VERBS:
-                    chosen.append(v)
-    chosen.sort(key=lambda v: v.start)
-    return list({v.action: v for v in chosen}.values())
+    # The verbs coordinated with the main verb: A和B, A、B, A并B (召集和主持, 制定、清理).
+    prev = main
+    for nxt in verbs[verbs.index(main) + 1 :]:
+        if not _CONJ.match(text[prev.end : nxt.start]):
+            break
+        if nxt.word not in LIGHT_VERBS and nxt.action not in {v.action for v in chosen}:
+            chosen.append(nxt)
+        prev = nxt
+    return chosen
 
 
 def refine_action(action: str, text: str) -> str:

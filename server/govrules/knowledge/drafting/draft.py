@@ -387,7 +387,7 @@ class Drafter:
 
 
 _CONDITION_END = re.compile(r"(的|时|之前|以前|前|之后|以后|后|期间)\s*$")
-_RELATIVE = re.compile(r"^[^，,；。]{0,3}的")
+_RELATIVE = re.compile(r"^[^，,；。]{0,1}的")
 
 
 def _acting_verbs(text: str, cues, hide) -> list[Verb]:
@@ -455,7 +455,7 @@ def _chapeau_text(para) -> str:
 
 
 #: Words after a cue that are adverbs or prepositions, not the act (应当及时…, 可以根据…).
-_NOT_VERB_START = tuple("通根围按依及认合在对向从由将把为于予以分适当一切积主严充事坚加")
+_NOT_VERB_START = tuple("通根围按依及认合在对向从由将把为于予以分适当一切积主严充事坚加牢基")
 
 
 def _minted_verb(text: str, cue) -> list[Verb]:

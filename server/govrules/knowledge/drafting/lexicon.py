@@ -28,7 +28,7 @@ MODAL_CUES: dict[str, str] = {
 }
 
 #: Verbs of competence: without a modal cue in their sentence they make a Power.
-POWER_VERBS = ("召集", "主持", "领导", "负责", "行使下列职权", "有权", "任免", "决定任命")
+POWER_VERBS = ("召集", "主持", "领导", "负责", "协助", "行使下列职权", "有权", "任免", "决定任命")
 
 #: Cue → the longer words in which it is no cue (要 in 重要, 可 in 可行性, 应 in 回应 …).
 CUE_EXCLUSIONS: dict[str, tuple[str, ...]] = {
@@ -229,6 +229,11 @@ ACTIONS: dict[str, str] = {
     "撤销": "revoke",
     "发言": "speak",
     "回答": "respond",
+    "跟踪": "follow-up",
+    "反馈": "follow-up",
+    "开展": "organize",
+    "树立": "uphold",
+    "减损": "curtail-rights",
     "写明": "provide-materials",
     "拟定": "prepare-draft",
     "建议": "propose",
@@ -240,6 +245,7 @@ ACTIONS: dict[str, str] = {
 LIGHT_VERBS = frozenset(
     {
         "办理",
+        "开展",
         "加强",
         "强化",
         "推进",

@@ -119,6 +119,17 @@ class PartyIndex:
         if endings:
             label = max(endings, key=len)
             return Party(label, self.parties[label])
+        # A generic name (部门, 有关部门, 各部门) is the collective whose label it ends.
+        bare = re.sub(r"^(有关|相关|各)", "", phrase)
+        if bare:
+            wider = [
+                label
+                for label, iri in self.parties.items()
+                if label.endswith(bare) and label != bare and "/group/" in iri
+            ]
+            if wider and not re.match(r"^[省市县区乡镇]", bare):
+                label = min(wider, key=len)
+                return Party(label, self.parties[label])
         minted = minted_mention(phrase)
         if minted is not None and minted.end == len(phrase):
             return Party(phrase)
