@@ -321,25 +321,42 @@ _REPORT_TO = re.compile(
     r"(?<![汇])报(?!告|请|备|送)([^，,；;。报]{1,30}?)(?:备案|批准|同意|审批|审定|审查)"
 )
 _BY = re.compile(r"(?:经|须经|报经|征得)([^，,；;。经]{1,30}?)(?:" + "|".join(BY_VERBS) + ")")
-_FORUM = re.compile(
-    r"(?:经|由|提请|提交)([^，,；;。]{1,40}?会议)(?:讨论|审议|研究)?(?:决定|通过|审议|讨论)"
+#: The other party of acts done to or with someone: 接受X监督, 协助X, 听取X意见, 委托X …
+_WITH = re.compile(
+    r"接受([^，,；;。]{1,20}?)的?(?:民主)?监督|协助([^，,；;。]{1,12}?)(?:工作|联系|处理|$)|"
+    r"听取([^，,；;。]{1,30}?)(?:等方面)?的?意见|邀请([^，,；;。]{1,30}?)(?:参与|参加|列席|出席)|"
+    r"(?<!受)委托([^，,；;。]{1,12}?)(?=召集|主持|报告|负责|处理|审议|$)|"
+    r"征求([^，,；;。]{1,20}?)的?意见|提请([^，,；;。]{1,20}?)(?:审议|决定|讨论)"
 )
 
 
 def counterparty_phrases(text: str) -> list[str]:
-    """Return the noun phrases a clause names as counterparty (向X报告, 报X备案, 经X批准).
+    """Return the noun phrases a clause names as counterparty (向X报告, 报X备案, 经X批准 …).
+
+    A meeting that decides (经…会议讨论决定) is a forum, not a counterparty.
 
     >>> counterparty_phrases("及时向市长报告，并报市政府备案")
     ['市长', '市政府']
     """
     found = []
-    for pattern in (_TO, _REPORT_TO, _BY):
+    for pattern in (_TO, _REPORT_TO, _BY, _WITH):
         for m in pattern.finditer(text):
-            phrase = m.group(1)
-            if phrase.endswith("会议") or "会议讨论" in phrase:
+            phrase = next(g for g in m.groups() if g is not None) if m.groups() else m.group(1)
+            if "会议讨论" in phrase or re.search(r"会议(?:研究|讨论)$", phrase):
                 continue
+            # 常务委员会会议, 常务委员会全体会议: the body that meets; other meetings are forums.
+            body = re.sub(r"(?:全体|联组|分组)?会议$", "", phrase)
+            if body != phrase and not body.endswith(("主任", "委员长")):
+                if not body or body.endswith(("常务", "办公", "全体")):
+                    continue
+                phrase = body
             found.append((m.start(), phrase))
     return [p for _, p in sorted(found)]
+
+
+_FORUM = re.compile(
+    r"(?:经|由|提请|提交)([^，,；;。]{1,40}?会议)(?:讨论|审议|研究)?(?:决定|通过|审议|讨论)"
+)
 
 
 def forum_phrase(text: str) -> str | None:
