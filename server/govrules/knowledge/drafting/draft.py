@@ -28,7 +28,7 @@ from govrules.knowledge.drafting.clauses import (
     sentences,
 )
 from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
-from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex, minted_mention
+from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex
 
 #: Words before a name that make it no subject: 向X报告, 经X批准, 在X领导下, 受X委托 …
 _NOT_SUBJECT_BEFORE = (
