@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import PROV
 
 from govrules import namespaces as ns
-from govrules.knowledge.build import gather
+from govrules.knowledge.build import assemble, sorted_nquads
 from govrules.knowledge.coverage import coverage
 from govrules.knowledge.drafting.run import draft_path
 from govrules.knowledge.parse import ParseError, to_graph
@@ -68,21 +69,29 @@ def _texts(doc):
                 yield item.text
 
 
-def test_build_drafts_norms_for_a_document_without_curated_ones(tmp_path):
-    data = tmp_path / "data"
+@pytest.fixture(scope="module")
+def drafted_build(tmp_path_factory):
+    """A build whose catalog has one document without curated norms."""
+    data = tmp_path_factory.mktemp("data") / "data"
     shutil.copytree(ROOT / "data", data)
     (data / "source" / "sample.txt").write_text(
-        "示例市人民政府会议制度\n第一条 根据有关规定，制定本制度。\n"
-        "第二条 市长召集和主持常务会议。市政府各部门应当自发布之日起十五日内向市政府备案。\n",
+        "乐清市人民政府会议制度\n第一条 根据有关规定，制定本制度。\n"
+        "第二条 市长召集和主持常务会议。市政府各部门应当自发布之日起十五日内向市政府备案。\n"
+        "第三条 市政府各部门不得公开会议材料。\n",
         encoding="utf-8",
     )
     with (data / "catalog.toml").open("a", encoding="utf-8") as catalog:
         catalog.write(
             '\n[[document]]\nid = "330382-meeting-system-2021"\nsource = "source/sample.txt"\n'
             'jurisdiction = "330382"\ntype = "meeting-system"\nyear = "2021"\n'
-            'issuer = "city-government"\n'
+            'title = "乐清市人民政府会议制度"\nissuer = "city-government"\n'
         )
-    graphs = gather(ROOT, data_dir=data)
+    # assemble() runs the coverage check and the self-check against the ontology shapes.
+    return assemble(ROOT, data_dir=data)
+
+
+def test_build_drafts_norms_for_a_document_without_curated_ones(drafted_build):
+    graphs = drafted_build.graphs
     drafted = graphs[ns.graph_iri("norms-draft", "330382-meeting-system-2021")]
     # Yueqing is curated throughout: nothing drafted for it.
     assert ns.graph_iri("norms-draft", "330382-work-rules-2020") not in graphs
@@ -91,12 +100,28 @@ def test_build_drafts_norms_for_a_document_without_curated_ones(tmp_path):
     assert report.ok, report.errors
     status = ns.concept_iri("curation-status", "draft")
     nodes = set(drafted.subjects(ns.GWR.curationStatus, None))
-    assert len(nodes) == 3
+    assert len(nodes) == 4
     assert {str(o) for o in drafted.objects(None, ns.GWR.curationStatus)} == {status}
     bearers = {str(drafted.value(n, ns.GWR.bearer)) for n in nodes}
     assert bearers == {
         ns.post_iri("330382", "mayor"),
-        ns.body_iri("330382", "city-government").replace(
-            "body/city-government", "group/departments"
-        ),
+        ns.DEFAULT_BASE + "id/cn/330382/group/departments",
     }
+    activity = {drafted.value(n, PROV.wasGeneratedBy) for n in nodes}
+    assert len(activity) == 1
+    assert drafted.value(activity.pop(), ns.GWR.drafterVersion) is not None
+
+
+def test_questions_mark_drafted_rows(drafted_build):
+    from govrules.query.questions import ask
+    from govrules.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore()
+    store.load(sorted_nquads(drafted_build.graphs), format="nquads", to_graph=None)
+    rows = ask(store, "prohibitions", {}).rows()
+    drafted = [r for r in rows if str(r["drafted"]) == "true"]
+    curated = [r for r in rows if str(r["drafted"]) == "false"]
+    assert [str(r["source"]).rsplit("/", 2)[-2] for r in drafted] == ["art_3"]
+    assert "/norm/draft/" in str(drafted[0]["norm"])
+    # The curated prohibitions of the Yueqing rules are not marked.
+    assert curated and all("/norm/draft/" not in str(r["norm"]) for r in curated)

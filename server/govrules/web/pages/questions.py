@@ -22,8 +22,11 @@ def split_name(name: str) -> tuple[str, str | None]:
 def results_table(site: Site, result) -> dict:
     """Return the columns and rows of a SELECT result, IRIs as labelled references."""
     columns = result.variables
-    rows = [[site.value(row[c]) if c in row else None for c in columns] for row in result.rows()]
-    return {"columns": columns, "rows": rows}
+    raw = list(result.rows())
+    rows = [[site.value(row[c]) if c in row else None for c in columns] for row in raw]
+    # Rows of drafted norms (the questions' ?drafted column) are marked on the page.
+    drafted = ["drafted" in row and str(row["drafted"]).lower() in ("true", "1") for row in raw]
+    return {"columns": columns, "rows": rows, "drafted": drafted}
 
 
 def listing(questions: dict) -> list[dict]:
