@@ -1,6 +1,8 @@
 """Quality of drafted norms: precision, recall and F1 against curated norms, per level.
 
-Run: ``.venv/bin/python bench/drafting.py``. Scored documents: those of the catalog with
+Run: ``.venv/bin/python bench/drafting.py [--jieba]``; ``--jieba`` (needs ``pip install jieba``)
+re-runs the drafter keeping only the verbs whose ends fall on jieba's word boundaries, to
+measure whether a segmenter helps. Scored documents: those of the catalog with
 curated norms, and the rules of procedure under data/source/ with norms under data/norms/
 (full: ``<id>.ttl``) or data/norms/concerns/ (some concerns only: recall on the paragraphs
 they cite). Drafts and curated norms are matched one to one within each paragraph; a level
@@ -83,7 +85,33 @@ def scored_documents():
             yield entry, read_turtle(concerns), True
 
 
+def use_jieba_boundaries() -> None:
+    """Keep only lexicon verbs whose ends fall on jieba word boundaries (the experiment)."""
+    import logging
+
+    import jieba
+
+    from govrules.knowledge.drafting import clauses, draft
+
+    jieba.setLogLevel(logging.ERROR)
+    plain, cache = clauses.find_verbs, {}
+
+    def aligned(text, *, hide=()):
+        if text not in cache:
+            ends, at = {0}, 0
+            for word in jieba.cut(text, HMM=False):
+                at += len(word)
+                ends.add(at)
+            cache[text] = ends
+        return [v for v in plain(text, hide=hide) if {v.start, v.end} <= cache[text]]
+
+    clauses.find_verbs = draft.find_verbs = aligned
+
+
 def main() -> int:
+    if "--jieba" in sys.argv[1:]:
+        use_jieba_boundaries()
+        print("verbs filtered by jieba word boundaries (pip install jieba)")
     rows = []
     for entry, curated_graph, partial in scored_documents():
         start = time.perf_counter()
