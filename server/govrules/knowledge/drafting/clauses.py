@@ -57,13 +57,16 @@ def sentences(text: str) -> list[Span]:
 
 
 def clauses(sentence: Span) -> list[Span]:
-    """Split a sentence into clauses at commas, colons and 但.
+    """Split a sentence into clauses at commas, colons and 但, never inside “quotes”.
 
     >>> [c.text for c in clauses(Span("不得公开，但经批准的可以公开", 0))]
     ['不得公开', '但经批准的可以公开']
     """
+    quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", sentence.text)]
     found, start = [], 0
     for m in _CLAUSE.finditer(sentence.text):
+        if any(a < m.start() < b for a, b in quoted):
+            continue
         if m.start() > start:
             found.append(Span(sentence.text[start : m.start()], sentence.start + start))
         start = m.end()
@@ -112,7 +115,8 @@ def find_cues(text: str, *, hide=()) -> list[Cue]:
     >>> [(c.word, c.modality) for c in find_cues("重要情况要及时报告，可行的可以先办")]
     [('要', 'Obligation'), ('可以', 'Permission')]
     """
-    masked = _masked(text, hide)
+    quoted = [m.span() for m in re.finditer(r"“[^”]*”|《[^》]*》", text)]
+    masked = _masked(text, list(hide) + quoted)
     found = []
     for m in _CUE_RE.finditer(masked):
         word = m.group()
@@ -130,6 +134,7 @@ def find_cues(text: str, *, hide=()) -> list[Cue]:
 
 
 _ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
+_AND = re.compile(r"^(?:和|并|并且|及)$")
 _CONJ = re.compile(r"^(?:[和并及、或与]|并且|以及)(?:[向报经][^，,]{1,12})?$")
 
 
@@ -147,7 +152,7 @@ class Verb:
 #: condition), 在X领导下 (an adverbial), 自X之日起 (the event a deadline counts from).
 _NOT_ACTIONS = re.compile(
     r"《[^》]*》|“[^”]*”|\"[^\"]*\"|受[^，,。；]{1,20}?委托|在[^，,。；]{1,20}?领导下|"
-    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则"
+    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则|实行[^，,。；]{0,12}负责制"
 )
 
 
@@ -202,7 +207,9 @@ def actions_of(text: str, verbs: list[Verb]) -> list[Verb]:
             main = v
             break
     chosen = [main]
-    # The verbs coordinated with the main verb: A和B, A、B, A并B (召集和主持, 制定、清理).
+    # The verbs coordinated with the main verb: A和B, A、B, A并B (召集和主持, 制定、清理); and
+    # pairs joined by 和/并 anywhere (委托X召集和主持); a list with 、 after the main verb is one
+    # of nouns (完善公众参与、专家论证、风险评估).
     prev = main
     for nxt in verbs[verbs.index(main) + 1 :]:
         if not _CONJ.match(text[prev.end : nxt.start]):
@@ -210,7 +217,12 @@ def actions_of(text: str, verbs: list[Verb]) -> list[Verb]:
         if nxt.word not in LIGHT_VERBS and nxt.action not in {v.action for v in chosen}:
             chosen.append(nxt)
         prev = nxt
-    return chosen
+    for a, b in zip(verbs, verbs[1:], strict=False):
+        if a.start > main.start and _AND.match(text[a.end : b.start]):
+            for v in (a, b):
+                if v.word not in LIGHT_VERBS and v.action not in {c.action for c in chosen}:
+                    chosen.append(v)
+    return sorted(chosen, key=lambda v: v.start)
 
 
 def refine_action(action: str, text: str) -> str:

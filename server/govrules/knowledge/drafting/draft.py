@@ -312,9 +312,12 @@ class Drafter:
         current: list[DraftNorm] = []
         pending: list[Span] = []
         last = None
-        for clause in clauses(sentence):
+        parts = clauses(sentence)
+        cued = [bool(find_cues(c.text)) for c in parts]
+        for index, clause in enumerate(parts):
             chide = self.index.spans(clause.text)
             ccues = find_cues(clause.text, hide=chide)
+            previous_modality = modality
             if ccues:
                 modality = ccues[-1].modality
                 if modality == "Power" and any(c.modality != "Power" for c in ccues):
@@ -336,9 +339,23 @@ class Drafter:
                 verbs = _minted_verb(clause.text, ccues[-1])
             # A clause ending in 的 (涉及相关部门的，), in 时/前/后 (举行会议时，) or saying only
             # whose approval is needed (经主任会议决定，) is a condition, not a norm of its own.
-            condition = not ccues and (
-                bool(_CONDITION_END.search(clause.text)) or bool(_APPROVAL_ONLY.match(clause.text))
+            later_cue = any(cued[index + 1 :])
+            condition = (
+                (
+                    not ccues
+                    and (
+                        bool(_CONDITION_END.search(clause.text))
+                        or bool(_APPROVAL_ONLY.match(clause.text))
+                        # A topic before the cue: 部门提请研究决定的重大决策建议，必须…
+                        or (
+                            later_cue and verbs and "的" in clause.text[max(v.end for v in verbs) :]
+                        )
+                    )
+                )
+                or (clause.text.startswith("对") and "的" in clause.text and not current)
             )
+            if condition and clause.text.startswith("对") and ccues:
+                modality = previous_modality
             if not verbs or chapeau or condition:
                 if not current:
                     pending.append(clause)

@@ -178,7 +178,7 @@ _HEADS = "|".join(sorted(BEARER_HEADS, key=len, reverse=True))
 _MODIFIER = (
     r"[^\s，,。；;：:、（）()《》“”"
     r"由向经对在和及与或的是把被将从于为按依应必须要可不得并且其"
-    r"涉凡视高认尊加强健全建立完善推进深化实行支持严格积极做好]"
+    r"涉凡视高认尊加强健全建立完善推进深化实行支持严格积极做好受请派被给让使令同跟以]"
 )
 _MINTED = re.compile(r"(?:" + _MODIFIER + r"){0,10}?(?:" + _HEADS + r")")
 
