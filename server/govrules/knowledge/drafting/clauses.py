@@ -256,6 +256,8 @@ def refine_action(action: str, text: str) -> str:
         return "decide-agenda"
     if action == "vote" and re.search(r"表决[^，,]{0,20}通过", text):
         return "adopt"
+    if action == "hold-meeting" and re.search(r"召开[^，,]{0,12}会议[^，,]{0,4}审议", text):
+        return "deliberate"
     if action == "approve" and re.search(r"报[^，,]{1,24}(同意|批准)", text):
         return "submit-for-decision"
     if action == "supervise" and "邀请" in text:

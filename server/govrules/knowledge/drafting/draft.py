@@ -27,7 +27,7 @@ from govrules.knowledge.drafting.clauses import (
     refine_action,
     sentences,
 )
-from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
+from govrules.knowledge.drafting.lexicon import ACTIONS, CHAPEAU_WORDS, POWER_VERBS
 from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex
 
 #: Words before a name that make it no subject: 向X报告, 经X批准, 在X领导下, 受X委托 …
@@ -88,7 +88,9 @@ _GENERAL = frozenset({"advance", "institute", "uphold"})
 
 
 #: A clause that only says whose approval a norm needs (经主任会议决定，…): a condition.
-_APPROVAL_ONLY = re.compile(r"^\s*(?:并|须|应)?经[^，,。；]{1,30}?(?:决定|批准|同意)\s*$")
+_APPROVAL_ONLY = re.compile(
+    r"^\s*(?:并|须|应)?经[^，,。；]{1,30}?(?:决定|批准|同意|通过)后?(?:实施|执行|施行)?\s*$"
+)
 
 
 @dataclass
@@ -336,10 +338,11 @@ class Drafter:
             if chapeau and "职权" in clause.text:
                 modality = "Power"
             if ccues and not verbs and not chapeau:
-                verbs = _minted_verb(clause.text, ccues[-1])
+                verbs = _right_verb(ccues[-1]) or _minted_verb(clause.text, ccues[-1])
             # A clause ending in 的 (涉及相关部门的，), in 时/前/后 (举行会议时，) or saying only
             # whose approval is needed (经主任会议决定，) is a condition, not a norm of its own.
             later_cue = any(cued[index + 1 :])
+            later_passive = any(c.text.startswith(("由", "再由")) for c in parts[index + 1 :])
             condition = (
                 (
                     not ccues
@@ -347,8 +350,11 @@ class Drafter:
                         bool(_CONDITION_END.search(clause.text))
                         or bool(_APPROVAL_ONLY.match(clause.text))
                         # A topic before the cue: 部门提请研究决定的重大决策建议，必须…
+                        # …or before a passive clause: 审议意见，由专门委员会归纳整理
                         or (
-                            later_cue and verbs and "的" in clause.text[max(v.end for v in verbs) :]
+                            (later_cue or later_passive)
+                            and verbs
+                            and "的" in clause.text[max(v.end for v in verbs) :]
                         )
                     )
                 )
@@ -416,8 +422,13 @@ def _acting_verbs(text: str, cues, hide) -> list[Verb]:
     verbs = find_verbs(text, hide=hide)
     cue_at = cues[0].start if cues else -1
     kept = []
-    for verb in verbs:
+    for i, verb in enumerate(verbs):
         if _RELATIVE.match(text[verb.end :]):
+            continue
+        # 建议会议讨论的主要事项通知…: a 的 before the next verb makes this one a modifier,
+        # unless that next verb is itself the noun of the 的 (接受市人大的监督).
+        nxt = verbs[i + 1] if i + 1 < len(verbs) else None
+        if nxt is not None and "的" in text[verb.end : nxt.start] and text[nxt.start - 1] != "的":
             continue
         if cue_at >= 0 and verb.start < cue_at and "的" in text[verb.end : cue_at]:
             continue
@@ -475,10 +486,24 @@ def _chapeau_text(para) -> str:
 _NOT_VERB_START = tuple("通根围按依及认合在对向从由将把为于予以分适当一切积主严充事坚加牢基")
 
 
+def _right_verb(cue) -> list[Verb]:
+    """Return the act of a right (有发言权 → speak, 无表决权 → vote), if the cue is one."""
+    m = re.fullmatch(r"[有无](.+)权", cue.word)
+    if m is None or m.group(1) == "":
+        return []
+    word = m.group(1)
+    action = ACTIONS.get(word, "minted:" + word)
+    return [Verb(word, action, cue.start + 1, cue.start + 1 + len(word))]
+
+
+#: Words after a cue that are no act (可以选择…, 应当通过…途径).
+_NOT_VERBS = frozenset({"选择", "通过", "根据", "按照", "依照", "及时", "认真", "进行"})
+
+
 def _minted_verb(text: str, cue) -> list[Verb]:
     """Return the word after a cue as a new action, when the lexicon knows no verb there."""
     m = re.match(r"[\u4e00-\u9fff]{2}", text[cue.start + len(cue.word) :].lstrip("以予"))
-    if m is None or m.group().startswith(_NOT_VERB_START):
+    if m is None or m.group().startswith(_NOT_VERB_START) or m.group() in _NOT_VERBS:
         return []
     at = cue.start + len(cue.word)
     return [Verb(m.group(), "minted:" + m.group(), at, at + 2)]
