@@ -27,7 +27,7 @@ from govrules.knowledge.drafting.clauses import (
     refine_action,
     sentences,
 )
-from govrules.knowledge.drafting.lexicon import ACTIONS, CHAPEAU_WORDS, POWER_VERBS
+from govrules.knowledge.drafting.lexicon import ACTIONS, CHAPEAU_WORDS, LIGHT_VERBS, POWER_VERBS
 from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex
 
 #: Words before a name that make it no subject: 向X报告, 经X批准, 在X领导下, 受X委托 …
@@ -148,6 +148,7 @@ class _Subject:
     parties: list[Party]
     passive: bool = False
     start: int = 0
+    handed: bool = False
 
 
 _HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|研究|处理|答复|表决)")
@@ -162,20 +163,26 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
     """
     relative = _REL_SUBJECT.match(text)
     if relative:
-        return _Subject([context.index.resolve(relative.group()) or Party(relative.group())])
+        label = relative.group()
+        return _Subject([Party(label, context.index.parties.get(label))])
     passive = _PASSIVE.search(text)
     if passive and 0 <= cue_at < passive.start():
         passive = None
-    handed = _HANDED_TO.search(text)
-    if passive is None and handed and not re.search(r"交由?[^，,；。]*提请", text):
-        passive = handed
-    if passive:
-        agent = passive.group(1)
+    handed = None
+    if passive is None:
+        handed = _HANDED_TO.search(text)
+        if handed and re.search(r"交由?[^，,；。]*提请", text):
+            handed = None
+    found = passive or handed
+    if found:
+        at = found.start(1)
+        # The agent runs as far as the name at 由 reaches (由小组召集人主持, not 由小组).
+        mention = context.index.phrase_at(text, at)
+        agent = text[at : mention.end] if mention else found.group(1)
         forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
-        mention = _first_mention(agent, context, allow_any=True)
         if mention is not None and not forum:
-            parties = _coordinated(agent, mention, context)
-            return _Subject(parties, passive=True, start=passive.start())
+            parties = _coordinated(text, mention, context)
+            return _Subject(parties, passive=True, start=found.start(), handed=handed is not None)
     verbs = find_verbs(text, hide=context.index.spans(text))
     stops = [cue_at] if cue_at >= 0 else []
     stops += [v.start for v in verbs]
@@ -316,6 +323,7 @@ class Drafter:
         last = None
         parts = clauses(sentence)
         cued = [bool(find_cues(c.text)) for c in parts]
+        restore = None
         for index, clause in enumerate(parts):
             chide = self.index.spans(clause.text)
             ccues = find_cues(clause.text, hide=chide)
@@ -327,8 +335,12 @@ class Drafter:
             csubject = _subject(clause.text, context, ccues[0].start if ccues else -1)
             clause_power = False
             if csubject is not None and (csubject.start <= 1 or csubject.passive):
+                # 交X审议 names X for this clause only; the sentence's bearer goes on after it.
+                if csubject.handed:
+                    restore = bearers
                 bearers = csubject.parties
-                context.bearer, context.bearers = bearers[0], bearers
+                if not csubject.handed:
+                    context.bearer, context.bearers = bearers[0], bearers
                 # 由X决定 with no cue assigns a function to X: a competence; a permission of
                 # another party (可以…，由X决定) does not extend to X.
                 clause_power = (
@@ -404,6 +416,8 @@ class Drafter:
             if opened:
                 current = opened
             pending = []
+            if restore is not None:
+                bearers, restore = restore, None
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
@@ -424,6 +438,9 @@ def _acting_verbs(text: str, cues, hide) -> list[Verb]:
     kept = []
     for i, verb in enumerate(verbs):
         if _RELATIVE.match(text[verb.end :]):
+            continue
+        # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
+        if i > 0 and verbs[i - 1].end == verb.start and verbs[i - 1].word not in LIGHT_VERBS:
             continue
         # 建议会议讨论的主要事项通知…: a 的 before the next verb makes this one a modifier,
         # unless that next verb is itself the noun of the 的 (接受市人大的监督).
