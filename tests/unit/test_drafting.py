@@ -151,3 +151,47 @@ def test_quotes_are_words_of_the_text():
     body = "第一条 市司法局应当审查文件，发现问题的，应当及时报告市长。"
     for norm in draft(body):
         assert norm.quote in body
+
+
+def test_coordinated_subjects_one_norm_each():
+    norms = draft("第一条 市司法局、市长和副市长应当报告工作。")
+    assert {n.bearer.label for n in norms} == {"市司法局", "市长", "副市长"}
+    assert {n.action for n in norms} == {"report"}
+
+
+def test_head_final_names_and_minted_bearers():
+    # 常务委员会办事机构 is not the standing committee: the head 办事机构 names another body.
+    norms = draft_document(
+        parse_text("示例规则\n第一条 常务委员会办事机构应当通知组成人员。"), doc_iri=DOC
+    ).norms
+    assert norms[0].bearer.label == "常务委员会办事机构" and norms[0].bearer.iri is None
+
+
+def test_rights_name_their_act():
+    norms = draft("第一条 列席会议的人员有发言权，但无表决权。")
+    assert [(n.modality, n.action, n.bearer.label) for n in norms] == [
+        ("Power", "speak", "列席会议的人员"),
+        ("Prohibition", "vote", "列席会议的人员"),
+    ]
+
+
+def test_passive_agent_with_its_whole_name_is_a_competence():
+    norms = draft("第一条 分组会议由小组召集人主持。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Power", "小组召集人", "chair")
+    ]
+
+
+def test_list_of_bearers_under_a_chapeau():
+    norms = draft("第一条 举行会议时，下列人员列席会议：\n（一）市司法局的负责人；\n（二）副市长。")
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("市司法局的负责人", "attend"),
+        ("副市长", "attend"),
+    ]
+    assert norms[1].bearer.iri == BASE + "post/vice"
+
+
+def test_delegated_act_is_the_object_of_the_permission():
+    norms = draft("第一条 市长可以委托副市长召集会议。")
+    assert [(n.modality, n.action) for n in norms] == [("Permission", "delegate")]
+    assert norms[0].counterparties[0].label == "副市长"
