@@ -315,7 +315,10 @@ class Drafter:
         else:
             bearers = context.bearers or [context.bearer or context.default]
         context.bearer, context.bearers = bearers[0], bearers
-        sentence_power = not cues and any(v in sentence.text for v in POWER_VERBS)
+        # Competence verbs as verbs (领导 in 领导干部, 负责 in “分级负责” are none).
+        sentence_power = not cues and any(
+            v.word in POWER_VERBS for v in find_verbs(sentence.text, hide=hide)
+        )
         modality = (inherited[1] if inherited else None) or ("Power" if sentence_power else None)
         chapeau = chapeau_only and sentence.text.rstrip().endswith(("：", ":"))
         current: list[DraftNorm] = []
