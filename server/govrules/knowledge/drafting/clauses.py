@@ -169,8 +169,15 @@ def find_verbs(text: str, *, hide=()) -> list[Verb]:
     hidden = list(hide) + [m.span() for m in _NOT_ACTIONS.finditer(text)]
     masked = _masked(text, hidden)
     verbs = []
+    previous = None
     for m in _ACTION_RE.finditer(masked):
         word = m.group()
+        # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
+        compound = previous is not None and previous.end() == m.start()
+        compound = compound and previous.group() not in LIGHT_VERBS
+        previous = m
+        if compound:
+            continue
         if m.start() > 0 and masked[m.start() - 1] == "的":
             continue
         if masked.startswith("权", m.end()):

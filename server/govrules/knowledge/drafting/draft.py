@@ -374,8 +374,12 @@ class Drafter:
                     )
                 )
                 or (clause.text.startswith("对") and "的" in clause.text and not current)
+                # 是否提请…，由主任会议决定 / 不能到会的，可以委托…: what the next clause rules on.
+                or (not ccues and index + 1 < len(parts) and parts[index + 1].text.startswith("由"))
+                or clause.text.startswith("是否")
+                or clause.text.rstrip().endswith("的")
             )
-            if condition and clause.text.startswith("对") and ccues:
+            if condition and ccues:
                 modality = previous_modality
             if not verbs or chapeau or condition:
                 if not current:
@@ -520,9 +524,13 @@ def _right_verb(cue) -> list[Verb]:
 _NOT_VERBS = frozenset({"选择", "通过", "根据", "按照", "依照", "及时", "认真", "进行"})
 
 
+_ADVERBS = re.compile(r"^(?:及时|认真|依法|予以|按时|切实|积极|严格|分别|一律|立即|主动)+")
+
+
 def _minted_verb(text: str, cue) -> list[Verb]:
     """Return the word after a cue as a new action, when the lexicon knows no verb there."""
-    m = re.match(r"[\u4e00-\u9fff]{2}", text[cue.start + len(cue.word) :].lstrip("以予"))
+    rest = _ADVERBS.sub("", text[cue.start + len(cue.word) :].lstrip("以予"))
+    m = re.match(r"[\u4e00-\u9fff]{2}", rest)
     if m is None or m.group().startswith(_NOT_VERB_START) or m.group() in _NOT_VERBS:
         return []
     at = cue.start + len(cue.word)

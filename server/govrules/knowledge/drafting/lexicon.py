@@ -244,6 +244,7 @@ ACTIONS: dict[str, str] = {
     "发言": "speak",
     "回答": "respond",
     "直播": "disclose",
+    "提醒": "notify",
     "归纳": "handle",
     "整理": "handle",
     "派": "attend",
