@@ -375,7 +375,12 @@ class Drafter:
                 )
                 or (clause.text.startswith("对") and "的" in clause.text and not current)
                 # 是否提请…，由主任会议决定 / 不能到会的，可以委托…: what the next clause rules on.
-                or (not ccues and index + 1 < len(parts) and parts[index + 1].text.startswith("由"))
+                or (
+                    not ccues
+                    and not clause.text.startswith("由")
+                    and index + 1 < len(parts)
+                    and parts[index + 1].text.startswith("由")
+                )
                 or clause.text.startswith("是否")
                 or clause.text.rstrip().endswith("的")
             )
