@@ -257,11 +257,15 @@ def refine_action(action: str, text: str) -> str:
         return "submit-question"
     if action == "propose" and "议案" in text:
         return "submit-bill"
+    if action in ("hold-meeting", "disclose") and "公开举行" in text:
+        return "hold-in-public"
+    if action in ("prepare-draft", "propose", "decide", "submit-bill") and "议程草案" in text:
+        return "draft-agenda"
     if action == "prepare-draft" and "议程" in text:
         return "draft-agenda"
     if action == "decide" and re.search(r"议程[^，,]{0,4}由|决定[^，,]{0,6}议程", text):
         return "decide-agenda"
-    if action == "vote" and re.search(r"表决[^，,]{0,20}通过", text):
+    if action == "vote" and re.search(r"表决[^，,]{0,20}通过|过半数", text):
         return "adopt"
     if action == "hold-meeting" and re.search(r"召开[^，,]{0,12}会议[^，,]{0,4}审议", text):
         return "deliberate"

@@ -245,6 +245,7 @@ ACTIONS: dict[str, str] = {
     "回答": "respond",
     "直播": "disclose",
     "提醒": "notify",
+    "送达": "notify",
     "归纳": "handle",
     "整理": "handle",
     "派": "attend",
