@@ -115,17 +115,26 @@ def test_forum_of_a_decision():
 
 
 @pytest.mark.parametrize(
-    ("text", "period", "counted", "before"),
+    ("text", "period", "counted", "back"),
     [
-        ("自发布之日起15日内向市政府备案", "P15D", "eli:date_publication", False),
-        ("自公布之日起三十日内报送", "P30D", "eli:date_publication", False),
-        ("在会议举行的七日前通知", "P7D", "gwr:meetingDate", True),
-        ("应当在会议举行十日以前送达", "P10D", "gwr:meetingDate", True),
+        ("自发布之日起15日内向市政府备案", "P15D", "eli:date_publication", None),
+        ("自公布之日起三十日内报送", "P30D", "eli:date_publication", None),
+        ("在会议举行的七日前通知", "P7D", None, "meeting-opening"),
+        ("应当在会议举行十日以前送达", "P10D", None, "meeting-opening"),
+        ("在会议举行的一个月前通知", "P1M", None, "meeting-opening"),
     ],
 )
-def test_deadlines(text, period, counted, before):
+def test_deadlines(text, period, counted, back):
     d = find_deadline(text)
-    assert (d.period, d.counted_from, d.before) == (period, counted, before)
+    assert (d.period, d.counted_from, d.back_from) == (period, counted, back)
+
+
+def test_a_deadline_without_its_event_counts_from_the_one_before():
+    norms = draft("第一条 市司法局应当在会议举行的七日前通知，并在五日前提供材料。")
+    assert [(n.deadline.period, n.deadline.back_from) for n in norms] == [
+        ("P7D", "meeting-opening"),
+        ("P5D", "meeting-opening"),
+    ]
 
 
 def test_conditions_secret_and_when_necessary():

@@ -282,21 +282,25 @@ def refine_action(action: str, text: str) -> str:
 
 @dataclass
 class Deadline:
-    """A period and what it counts from, read from 自…之日起十五日内 / 七日前."""
+    """A period and what it counts from (自发布之日起十五日内) or back from (会议举行的七日前)."""
 
     days: int
     counted_from: str | None
     before: bool = False
+    back_from: str | None = None
+    months: bool = False
 
     @property
     def period(self) -> str:
-        """Return the period as an xsd:dayTimeDuration lexical form."""
-        return f"P{self.days}D"
+        """Return the period's lexical form: xsd:dayTimeDuration, or yearMonthDuration (P1M)."""
+        return f"P{self.days}M" if self.months else f"P{self.days}D"
 
 
 _NUM = r"(\d+|[〇零一二三四五六七八九十百两]+)"
 _DEADLINE = re.compile(
-    r"(?:(?:自|从|于|在)([^，,；;。]{0,24}?)(?:之日|之后|后)?起?)?" + _NUM + r"\s*(个工作日|日|天)"
+    r"(?:(?:自|从|于|在)([^，,；;。]{0,24}?)(?:之日|之后|后)?起?)?"
+    + _NUM
+    + r"\s*(个工作日|日|天|个月)"
     r"(内|以内|之内|前|以前|之前)"
 )
 
@@ -307,8 +311,8 @@ def find_deadline(text: str) -> Deadline | None:
     >>> find_deadline("自发布之日起15日内向市政府备案").period
     'P15D'
     >>> d = find_deadline("在会议举行的七日前通知")
-    >>> (d.period, d.counted_from, d.before)
-    ('P7D', 'gwr:meetingDate', True)
+    >>> (d.period, d.back_from, d.before)
+    ('P7D', 'meeting-opening', True)
     """
     m = _DEADLINE.search(text)
     if m is None:
@@ -318,14 +322,17 @@ def find_deadline(text: str) -> Deadline | None:
     except (ValueError, KeyError):
         return None
     event = m.group(1) or text[: m.start()]
-    counted = None
-    for word, prop in COUNTED_FROM:
-        if word in event:
-            counted = prop
-            break
-    if counted is None and re.search(r"会议举行|开会|举行会议|会议召开|召开", event):
+    before = m.group(4) in ("前", "以前", "之前")
+    meeting = bool(re.search(r"会议举行|开会|举行会议|会议召开|召开|会议", event))
+    if before:
+        # A notice period counts back from the opening of the meeting (the concern scheme's
+        # gwr:countedBackFrom time-reference:meeting-opening).
+        back = "meeting-opening" if meeting else None
+        return Deadline(days, None, before=True, back_from=back, months=m.group(3) == "个月")
+    counted = next((prop for word, prop in COUNTED_FROM if word in event), None)
+    if counted is None and meeting:
         counted = "gwr:meetingDate"
-    return Deadline(days, counted, before=m.group(4) in ("前", "以前", "之前"))
+    return Deadline(days, counted, months=m.group(3) == "个月")
 
 
 def find_conditions(text: str) -> list[tuple[str, bool]]:

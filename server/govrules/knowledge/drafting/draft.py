@@ -422,6 +422,7 @@ class Drafter:
                     )
                     for span in [*pending, clause]:
                         _attributes(norm, span.text, self.index)
+                    _elided_event(norm, self.result.norms)
                     self.result.norms.append(norm)
                     opened.append(norm)
                 last = (bearers[0], mod)
@@ -466,6 +467,16 @@ def _acting_verbs(text: str, cues, hide) -> list[Verb]:
         if verb.action == "delegate" and re.search(r"可以?$", text[: verb.start]):
             return kept[: i + 1]
     return kept
+
+
+def _elided_event(norm: DraftNorm, before: list[DraftNorm]) -> None:
+    """Give a deadline whose event is elided (并在五日前提供) the event of the one before it."""
+    d = norm.deadline
+    if d is None or d.counted_from or d.back_from or not before:
+        return
+    last = before[-1].deadline
+    if last is not None and before[-1].source == norm.source and last.before == d.before:
+        d.counted_from, d.back_from = last.counted_from, last.back_from
 
 
 def _extend(norm: DraftNorm, text: str, clause: Span, index: PartyIndex) -> None:

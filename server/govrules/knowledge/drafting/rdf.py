@@ -96,12 +96,14 @@ def to_graph(
             deadline = URIRef(f"{node}/deadline")
             graph.add((node, GWR.deadline, deadline))
             graph.add((deadline, RDF.type, GWR.Deadline))
-            if norm.deadline.before:
-                graph.add((deadline, RDF.type, GWR.LeadTime))
-            period = Literal(norm.deadline.period, datatype=XSD.dayTimeDuration)
+            kind = XSD.yearMonthDuration if norm.deadline.months else XSD.dayTimeDuration
+            period = Literal(norm.deadline.period, datatype=kind)
             graph.add((deadline, GWR.period, period))
             if norm.deadline.counted_from:
                 graph.add((deadline, GWR.countedFrom, _curie(norm.deadline.counted_from)))
+            if norm.deadline.back_from:
+                back = ns.concept_iri("time-reference", norm.deadline.back_from)
+                graph.add((deadline, GWR.countedBackFrom, URIRef(back)))
         for slug in norm.conditions:
             graph.add((node, GWR.condition, URIRef(ns.concept_iri("condition", slug))))
         for slug in norm.exceptions:

@@ -46,7 +46,11 @@ def read_norms(graph: Graph) -> list[NormFields]:
             deadline = None
             d = graph.value(node, GWR.deadline)
             if d is not None:
-                deadline = (str(graph.value(d, GWR.period)), str(graph.value(d, GWR.countedFrom)))
+                deadline = (
+                    str(graph.value(d, GWR.period)),
+                    str(graph.value(d, GWR.countedFrom)),
+                    str(graph.value(d, GWR.countedBackFrom)),
+                )
             found.append(
                 NormFields(
                     paragraph=_paragraph(str(source)),
