@@ -65,7 +65,7 @@ _NOTES: tuple[tuple[str, str, str], ...] = (
         "陈述性条款:制定依据",
         "declarative: legal basis",
     ),
-    (r"(适用本|依照本)(规则|办法|条例|规定)", "陈述性条款:适用范围", "declarative: scope"),
+    (r"(适用本|依照本)(规则|办法|条例|规定|章|节)", "陈述性条款:适用范围", "declarative: scope"),
     (
         r"(自|从)[^，,。]*起施行|(^|，)本(规则|办法|条例|规定)[^，,。]*施行",
         "陈述性条款:施行日期",
@@ -149,6 +149,7 @@ class _Subject:
     passive: bool = False
     start: int = 0
     handed: bool = False
+    end: int = 0
 
 
 _HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|研究|处理|答复|表决)")
@@ -190,7 +191,8 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
     mention = _first_mention(head, context)
     if mention is None:
         return None
-    return _Subject(_coordinated(head, mention, context), start=mention.start)
+    parties = _coordinated(text, mention, context)
+    return _Subject(parties, start=mention.start, end=_coordinated_end(text, mention, context))
 
 
 def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
@@ -222,6 +224,17 @@ def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
             parties.append(nxt.party)
         end = nxt.end
     return parties
+
+
+def _coordinated_end(text: str, first: Mention, context: _Context) -> int:
+    """Return where a subject list ends (its verbs, 列席 in 列席会议人员, are no action)."""
+    end = first.end
+    while True:
+        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
+        nxt = context.index.phrase_at(text, end + joint.end()) if joint else None
+        if nxt is None:
+            return end
+        end = nxt.end
 
 
 def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
@@ -349,6 +362,8 @@ class Drafter:
                 clause_power = (
                     csubject.passive and not ccues and (not cues or modality == "Permission")
                 )
+            if csubject is not None and not csubject.passive and csubject.end:
+                chide = [*chide, (csubject.start, csubject.end)]
             verbs = actions_of(clause.text, _acting_verbs(clause.text, ccues, chide))
             if chapeau and "职权" in clause.text:
                 modality = "Power"

@@ -180,7 +180,7 @@ _MODIFIER = (
     r"由向经对在和及与或的是把被将从于为按依应必须要可不得并且其"
     r"涉凡视认尊加强健全建立完善推进深化实行支持严格积极做好受请派被给让使令同跟以]"
 )
-_MINTED = re.compile(r"(?:" + _MODIFIER + r"){0,10}?(?:" + _HEADS + r")")
+_MINTED = re.compile(r"(?:受|不是)?(?:" + _MODIFIER + r"){0,10}?(?:" + _HEADS + r")")
 
 
 def minted_mention(text: str) -> Mention | None:
