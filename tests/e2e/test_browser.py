@@ -64,3 +64,22 @@ def test_canned_question_in_the_query_ui(server_url, page):
     assert results.count() >= 1
     assert "P15D" in page.locator(".tabPanel.active .yasr").inner_text()
     page.screenshot(path=str(SHOTS / "query-ui.png"), full_page=True)
+
+
+def test_comparison_page(server_url, page):
+    page.goto(server_url + "/compare")
+    table = page.locator("table.comparison")
+    assert table.locator("tr").count() == 16  # the head and 15 document versions
+    assert page.locator("td.differs").count() >= 1
+    row = table.locator("tr", has_text="中华人民共和国全国人民代表大会常务委员会议事规则")
+    cell = row.locator('td[data-concern="quorum"]')
+    assert "全体组成人员的过半数" in cell.inner_text() and "第七条" in cell.inner_text()
+    page.screenshot(path=str(SHOTS / "compare.png"), full_page=True)
+    cell.locator("a").first.click()
+    page.wait_for_url("**/1987/2022-06-24/art_7")
+    assert "第七条" in page.locator("h1").inner_text()
+    page.goto(server_url + "/compare?as-of=2015-06-01")
+    row = page.locator(
+        "table.comparison tr", has_text="中华人民共和国全国人民代表大会常务委员会议事规则"
+    )
+    assert "第四条" in row.locator('td[data-concern="quorum"]').inner_text()

@@ -122,7 +122,8 @@ def test_rdflib_backend_serves_the_built_dump(built_dir):
     from govrules.store import open_store
 
     store = open_store(str(built_dir / "store"), backend="rdflib")
-    rows = store.query(PREFIXES + "SELECT (COUNT(?a) AS ?n) WHERE { ?a a gwr:Article }").rows()
+    query = f"SELECT (COUNT(?a) AS ?n) WHERE {{ ?a a gwr:Article ; eli:is_part_of+ <{DOC}> }}"
+    rows = store.query(PREFIXES + query).rows()
     assert int(rows[0]["n"]) == 34
 
 

@@ -78,6 +78,7 @@ EXPECTED = {
         "voting": (35, ">1/2 members"),
         "filing": (40, SC),
         "publication": (40, SC),
+        "chairing": (3, CHAIR),
     },
     ("北京市人民代表大会议事规则", "2010-12-23"): {
         "quorum": (5, ">=2/3 deputies"),
@@ -86,6 +87,9 @@ EXPECTED = {
         "proposal": (18, ">=10 deputies"),
         "questioning": (41, ">=10 deputies"),
         "voting": (51, ">1/2 deputies"),
+        "convening": (3, SC),
+        "agenda": (6, SC),
+        "publication": (15, PC),
     },
     ("上海市人民代表大会议事规则", "2001-10-24"): {
         "quorum": (6, ">=2/3 deputies"),
@@ -95,6 +99,8 @@ EXPECTED = {
         "proposal": (24, ">=10 deputies"),
         "questioning": (55, ">=10 deputies"),
         "voting": (2, ">1/2 deputies"),
+        "agenda": (7, SC),
+        "publication": (21, PC),
     },
     ("上海市人民代表大会常务委员会议事规则", None): {
         "quorum": (7, ">1/2 members"),
@@ -104,6 +110,8 @@ EXPECTED = {
         "questioning": (29, ">=5 members"),
         "voting": (37, ">1/2 members"),
         "publication": (41, SC),
+        "convening": (3, CHAIR),
+        "chairing": (3, CHAIR),
     },
     ("浙江省人民代表大会常务委员会议事规则", "2020-11-27"): {
         "quorum": (5, ">1/2 members"),
@@ -113,6 +121,7 @@ EXPECTED = {
         "proposal": (17, ">=5 members"),
         "questioning": (33, ">=5 members"),
         "voting": (45, ">1/2 members"),
+        "convening": (4, CHAIR),
     },
     ("浙江省人民代表大会议事规则", "2021-01-30"): {
         "quorum": (6, ">=2/3 deputies"),
@@ -121,6 +130,9 @@ EXPECTED = {
         "proposal": (25, ">=10 deputies"),
         "questioning": (54, ">=10 deputies"),
         "voting": (68, ">1/2 deputies"),
+        "convening": (5, SC),
+        "agenda": (7, SC),
+        "publication": (21, PC),
     },
     ("山东省人民代表大会议事规则", "2019-02-18"): {
         "quorum": (6, ">=2/3 deputies"),
@@ -130,6 +142,9 @@ EXPECTED = {
         "voting": (65, ">1/2 deputies"),
         "filing": (65, PC),
         "publication": (22, PC),
+        "convening": (5, SC),
+        "chairing": (13, PRESIDIUM),
+        "agenda": (7, SC),
     },
     ("河南省人民代表大会议事规则", "2010-07-30"): {
         "quorum": (4, ">=2/3 deputies"),
@@ -137,6 +152,10 @@ EXPECTED = {
         "proposal": (23, ">=10 deputies"),
         "questioning": (38, ">=10 deputies"),
         "voting": (46, ">1/2 deputies"),
+        "convening": (3, SC),
+        "chairing": (12, PRESIDIUM),
+        "agenda": (6, SC),
+        "publication": (16, PC),
     },
     ("广东省人民代表大会常务委员会议事规则", "2023-03-30"): {
         "quorum": (6, ">1/2 members"),
@@ -147,6 +166,7 @@ EXPECTED = {
         "questioning": (37, ">=5 members"),
         "voting": (51, ">1/2 members"),
         "publication": (15, SC),
+        "chairing": (5, CHAIR),
     },
     ("广东省人民代表大会议事规则", "2022-01-22"): {
         "quorum": (6, ">=2/3 deputies"),
@@ -155,6 +175,9 @@ EXPECTED = {
         "proposal": (23, ">=10 deputies"),
         "questioning": (49, ">=10 deputies"),
         "voting": (60, ">1/2 deputies"),
+        "chairing": (11, PRESIDIUM),
+        "agenda": (7, SC),
+        "publication": (17, PC),
     },
     ("重庆市人民代表大会常务委员会议事规则", "2023-03-30"): {
         "quorum": (12, ">1/2 members"),
@@ -165,6 +188,7 @@ EXPECTED = {
         "questioning": (37, ">=5 members"),
         "voting": (46, ">1/2 members"),
         "publication": (47, SC),
+        "convening": (8, CHAIR),
     },
     ("乐清市人民政府工作规则", None): {
         "convening": (7, "post/mayor"),

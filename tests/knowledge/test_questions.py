@@ -463,5 +463,7 @@ def test_ask_without_name_lists_all_questions():
         "permissions-and-delegations",
         "supervision-of",
         "provision",
+        "versions",
+        "changes",
     }
     assert listed == set(load_questions())

@@ -72,12 +72,39 @@ def ask(ctx: click.Context, name: str | None, fmt: str, store: str | None) -> No
         settings = load_config()
         opened = open_store(store or settings["store"], backend=settings["backend"])
         result = run(opened, name, values, questions=questions)
+        note = explain_empty(opened, questions[name], values, result)
     except GovrulesError as exc:
         fail(exc)
+    if note:
+        click.echo(f"note: {note}", err=True)
     click.echo(
         format_table(result) if fmt == "table" else result.serialize(fmt).decode("utf-8"),
         nl=fmt == "table",
     )
+
+
+def explain_empty(store, question, values: dict[str, str], result) -> str:
+    """Say why a question about a document on a date finds nothing: no known text stood then.
+
+    Asks the versions of the document itself: *result* is read once, by the caller.
+    """
+    from govrules.query.asof import in_force
+    from govrules.query.questions import bind
+
+    kinds = {p.kind: p.name for p in question.params}
+    if "document" not in kinds or "date" not in kinds or result.kind != "solutions":
+        return ""
+    bound = bind(store, question, values)
+    work = bound.get(kinds["document"])
+    if work is None:
+        return ""
+    dates = [bound[p.name] for p in question.params if p.kind == "date" and p.name in bound]
+    notes = []
+    for date in dates:
+        state = in_force(store, str(work), date.toPython())
+        if not state.has_text:
+            notes.append(state.explain())
+    return "; ".join(notes)
 
 
 def parse_extra(args: list[str]) -> dict[str, str]:
@@ -106,7 +133,7 @@ def format_table(result) -> str:
     if result.kind == "graph":
         return result.serialize("ntriples").decode("utf-8")
     names = result.variables
-    rows = [[str(r.get(n, "")) for n in names] for r in result.rows()]
+    rows = [[str(r.get(n, "")).replace("\n", " / ") for n in names] for r in result.rows()]
     width = shutil.get_terminal_size((120, 20)).columns
     lines = [" | ".join(names), "-" * min(width, 40)]
     lines += [" | ".join(row) for row in rows]

@@ -24,6 +24,8 @@ from govrules.knowledge.parse import ParseError, parse_file, to_graph
 from govrules.knowledge.versions import plan, versions_graph
 
 Progress = Callable[[str], None]
+#: Where the concern norms of a document live, as ``<doc-id>.ttl``, below the data directory.
+CONCERN_NORMS = Path("norms") / "concerns"
 
 
 @dataclass
@@ -148,8 +150,15 @@ def gather_work(entry: Entry, data_dir: Path, docs: list | None = None) -> dict[
         )
     graphs = {ns.graph_iri("rules", entry.id): rules}
     graphs[ns.graph_iri("versions", entry.id)] = versions_graph(work, rules, issuer_iri=issuer)
+    norms = Graph()
     if entry.norms and (data_dir / entry.norms).exists():
-        graphs[ns.graph_iri("norms", entry.id)] = read_turtle(data_dir / entry.norms)
+        norms += read_turtle(data_dir / entry.norms)
+    # Concern norms (quorum, notice …) curated for the comparison: a partial curation, by id.
+    concerns = data_dir / CONCERN_NORMS / f"{entry.id}.ttl"
+    if concerns.exists():
+        norms += read_turtle(concerns)
+    if len(norms):
+        graphs[ns.graph_iri("norms", entry.id)] = norms
     return graphs
 
 
@@ -196,9 +205,11 @@ def self_check(data: Graph, shapes_dir: Path) -> None:
         raise BuildError("the knowledge graph does not conform to its own shapes:\n" + text)
 
 
-def check_coverage(graphs: dict[str, Graph]) -> None:
+def check_coverage(graphs: dict[str, Graph], *, only: set[str] | None = None) -> None:
     """Check that the norms of each document cover every marked sentence of its text.
 
+    :param only: the ids of the documents to check (those curated completely, with a
+        catalog ``norms`` file); None checks every document that has norms.
     :raises govrules.errors.BuildError: listing what is uncovered.
     """
     from govrules.knowledge.coverage import coverage, format_coverage
@@ -207,12 +218,33 @@ def check_coverage(graphs: dict[str, Graph]) -> None:
     for name, rules in graphs.items():
         if not name.startswith(prefix):
             continue
-        norms = graphs.get(ns.graph_iri("norms", name[len(prefix) :]))
-        if norms is None:
+        doc_id = name[len(prefix) :]
+        norms = graphs.get(ns.graph_iri("norms", doc_id))
+        if norms is None or (only is not None and doc_id not in only):
             continue
         report = coverage(rules + norms)
         if not report.ok:
             raise BuildError("the norms do not cover the text:\n" + format_coverage(report))
+
+
+def infer_split(graphs: dict[str, Graph]) -> Graph:
+    """Return the OWL RL closure, computed by the reasoner only where it is needed.
+
+    The ontology, organisation graphs, norms and the texts that norms cite go through the
+    reasoner; the rules and versions graphs of the other works (plain data, the bulk of a
+    corpus) get the few rules that apply to plain data (:func:`infer_data`).
+    """
+    from govrules.knowledge.inference import infer, infer_data
+
+    with_norms = {n.rsplit("/", 1)[1] for n in graphs if n.startswith(ns.graph_iri("norms") + "/")}
+    light_prefixes = (ns.graph_iri("rules") + "/", ns.graph_iri("versions") + "/")
+    heavy, light = Graph(), Graph()
+    for name, graph in graphs.items():
+        plain = name.startswith(light_prefixes) and name.rsplit("/", 1)[1] not in with_norms
+        (light if plain else heavy).__iadd__(graph)
+    inferred = infer(heavy)
+    inferred += infer_data(light, graphs[ns.graph_iri("ontology")] + inferred)
+    return inferred
 
 
 def assemble(
@@ -226,7 +258,6 @@ def assemble(
 
     :raises govrules.errors.BuildError: if a source fails or the self-check fails.
     """
-    from govrules.knowledge.inference import infer
     from govrules.knowledge.shortcuts import derive
 
     timings: dict[str, float] = {}
@@ -236,7 +267,7 @@ def assemble(
 
     start = time.perf_counter()
     asserted = union(graphs.values())
-    inferred = infer(asserted)
+    inferred = infer_split(graphs)
     shortcuts = derive(asserted + inferred)
     inferred += shortcuts
     graphs[ns.graph_iri("inferred")] = inferred
@@ -244,7 +275,8 @@ def assemble(
     progress(f"inferred: {len(inferred)} triples, {len(shortcuts)} of them shortcuts")
 
     start = time.perf_counter()
-    check_coverage(graphs)
+    complete = {e.id for e in read(data_dir or root / "data").documents if e.norms}
+    check_coverage(graphs, only=complete)
     timings["coverage"] = time.perf_counter() - start
     progress("coverage: every marked sentence covered or explained")
 
@@ -324,6 +356,7 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
     """
     import pyoxigraph as ox
 
+    from govrules.knowledge.search import INDEX_NAME, rows_from_store, write_index
     from govrules.store import versions
     from govrules.store.oxigraph import OxigraphStore
 
@@ -338,12 +371,18 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
         store = OxigraphStore(staging)
         store.load(nquads, format="nquads", to_graph=None)
         store.flush()
+        search_rows = rows_from_store(store)
         store.close()
         del store
         versions.publish(target, staging)
         versions.cleanup(target)
     result.timings["store"] = time.perf_counter() - start
     progress(f"store: {target}")
+
+    start = time.perf_counter()
+    write_index(search_rows, build_dir / INDEX_NAME)
+    result.timings["search"] = time.perf_counter() - start
+    progress(f"search index: {build_dir / INDEX_NAME} ({len(search_rows)} articles)")
 
     start = time.perf_counter()
     dumps = build_dir / "dumps"

@@ -163,3 +163,67 @@ def infer(asserted: Graph) -> Graph:
         if triple not in asserted and _keep(*triple):
             inferred.add(triple)
     return inferred
+
+
+def schema_closure(schema: Graph) -> dict:
+    """Read the axioms that data triples need from a closed schema (ontology ∪ its closure).
+
+    :returns: superclasses, superproperties (reflexive), inverses, domains and ranges, by term.
+    """
+    sup_c: dict = {}
+    for c, d in schema.subject_objects(RDFS.subClassOf):
+        if not isinstance(d, BNode) and not isinstance(c, BNode):
+            sup_c.setdefault(c, set()).add(d)
+    sup_p: dict = {}
+    for p, q in schema.subject_objects(RDFS.subPropertyOf):
+        sup_p.setdefault(p, {p}).add(q)
+    inverse: dict = {}
+    for p, q in schema.subject_objects(OWL.inverseOf):
+        inverse.setdefault(p, set()).add(q)
+        inverse.setdefault(q, set()).add(p)
+    domain: dict = {}
+    rng: dict = {}
+    for prop, table in ((RDFS.domain, domain), (RDFS.range, rng)):
+        for p, c in schema.subject_objects(prop):
+            if not isinstance(c, BNode):
+                table.setdefault(p, set()).add(c)
+    return {"sup_c": sup_c, "sup_p": sup_p, "inverse": inverse, "domain": domain, "range": rng}
+
+
+def infer_data(data: Graph, schema: Graph) -> Graph:
+    """Return what OWL RL derives from plain data triples under a closed *schema*.
+
+    For data that uses no OWL construct itself (no owl:sameAs, no class or property axioms:
+    the rules graphs and versions graphs of the corpus), OWL RL adds only prp-spo1, prp-inv1/2,
+    prp-dom, prp-rng and cax-sco; applied here in one pass over dictionaries, instead of a
+    reasoner over the whole dataset. The tests compare it with :func:`infer`.
+    """
+    axioms = schema_closure(schema)
+    sup_p, inverse = axioms["sup_p"], axioms["inverse"]
+    edges = set()
+    for s, p, o in data:
+        for q in sup_p.get(p, {p}):
+            edges.add((s, q, o))
+            if not isinstance(o, Literal):
+                for r in inverse.get(q, ()):
+                    for r2 in sup_p.get(r, {r}):
+                        edges.add((o, r2, s))
+    types = set()
+    for s, p, o in edges:
+        if p == RDF.type:
+            types.add((s, o))
+            continue
+        for c in axioms["domain"].get(p, ()):
+            types.add((s, c))
+        if not isinstance(o, Literal):
+            for c in axioms["range"].get(p, ()):
+                types.add((o, c))
+    sup_c = axioms["sup_c"]
+    derived = Graph()
+    for s, c in types:
+        for d in {c} | sup_c.get(c, set()):
+            edges.add((s, RDF.type, d))
+    for triple in edges:
+        if triple not in data and triple not in schema and _keep(*triple):
+            derived.add(triple)
+    return derived

@@ -9,27 +9,34 @@ Each ``questions/<name>.rq`` opens with a header of ``# key: value`` comment lin
     # param as-of optional date = today: the date the rules stood on / 日期
 
 A ``param`` line gives the name, ``required`` or ``optional``, the kind (``party``,
-``matter``, ``concept``, ``number``, ``text``, ``date``), optionally ``= today`` (a date
-parameter left out means the day of the request) and a description. Values are bound to
-the query's variables by the engine (``as-of`` binds ``?as_of``); user input is never
-formatted into the text.
+``matter``, ``concept``, ``number``, ``text``, ``document``: a work by title or IRI, ``date``:
+YYYY-MM-DD), optionally ``= today`` (a date left out means the day of the request) and a
+description. An optional date left out without ``= today`` is bound to 9999-12-31 (the latest
+version), since Oxigraph folds ``BOUND`` of a substituted variable. A hyphenated name binds the
+variable with an underscore (``as-of`` binds ``?as_of``). Values are bound to the query's
+variables by the engine; user input is never formatted into the text.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 
-from rdflib import XSD, Literal, URIRef
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
 
 from govrules.errors import BadRequest, NotFound
 from govrules.knowledge.parse.numerals import to_int
 from govrules.namespaces import sparql_prologue
 
-KINDS = ("party", "matter", "concept", "number", "text", "date")
+KINDS = ("party", "matter", "concept", "number", "text", "document", "date")
 DEFAULTS = ("today",)
+# An optional date left out means "from now on": the latest version.
+LATEST = "9999-12-31"
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _HEADER = re.compile(r"^#\s*(param)\s+(.*)$|^#\s*([\w@-]+)\s*:\s*(.*)$")
 _PARAM = re.compile(r"^([\w-]+)\s+(required|optional)\s+(\w+)(?:\s*=\s*(\w+))?\s*:\s*(.*)$")
 _NUMBER = re.compile(r"^第?([0-9]+|[零〇一二两三四五六七八九十百千]+)[条條]?$")
@@ -128,17 +135,65 @@ def parse_number(value: str) -> str:
     return digits if digits.isdigit() else str(to_int(digits))
 
 
+RESOLVE_DOCUMENT = (
+    sparql_prologue()
+    + """
+SELECT DISTINCT ?text ?work WHERE {
+  ?work eli:is_realized_by ?v ; eli:title ?title .
+  FILTER(str(?title) = ?text || str(?title) = CONCAT("中华人民共和国", ?text)
+         || CONCAT("《", str(?title), "》") = ?text)
+} ORDER BY ?work LIMIT 10"""
+)
+WORK_OF = (
+    sparql_prologue()
+    + """
+SELECT DISTINCT ?iri ?work WHERE {
+  { ?iri eli:is_realized_by ?x . ?work eli:is_realized_by ?x . FILTER(?work = ?iri) }
+  UNION { ?iri eli:realizes ?work }
+  UNION { ?iri gwr:inVersion ?v . ?v eli:realizes ?work }
+} LIMIT 2"""
+)
+
+
 def parse_date(value: str) -> Literal:
     """Read a date written YYYY-MM-DD as an xsd:date literal.
 
-    >>> parse_date("2015-06-01").n3()
-    '"2015-06-01"^^<http://www.w3.org/2001/XMLSchema#date>'
+    :raises BadRequest: for anything else, or a day that does not exist.
+
+    >>> parse_date("2015-06-01").toPython()
+    datetime.date(2015, 6, 1)
     """
+    match = _DATE.match(value.strip())
     try:
-        day = date.fromisoformat(value.strip())
+        if not match:
+            raise ValueError
+        day = dt.date(*(int(g) for g in match.groups()))
     except ValueError:
-        raise BadRequest(f"{value!r} is not a date (write YYYY-MM-DD, e.g. 2015-06-01)") from None
+        raise BadRequest(f"{value!r} is not a date: write YYYY-MM-DD, e.g. 2015-06-01") from None
     return Literal(day.isoformat(), datatype=XSD.date)
+
+
+def resolve_document(store, value: str) -> URIRef:
+    """Turn a title (with or without 中华人民共和国, with or without 《》) or an IRI into a work.
+
+    The IRI of a version or of a provision names its work.
+
+    :raises NotFound: if no work has that title or IRI.
+    :raises BadRequest: if several works have it.
+    """
+    value = value.strip()
+    if re.match(r"^https?://", value):
+        rows = store.query(WORK_OF, bindings={"iri": URIRef(value)}).rows()
+        if not rows:
+            raise NotFound(f"<{value}> is not a document, a version or a provision of one")
+        return rows[0]["work"]
+    rows = store.query(RESOLVE_DOCUMENT, bindings={"text": Literal(value)}).rows()
+    if not rows:
+        raise NotFound(f"no document is titled {value!r}; give its full title or its IRI")
+    if len(rows) > 1:
+        names = ", ".join(str(r["work"]) for r in rows)
+        raise BadRequest(f"{value!r} is the title of several documents ({names}); give the IRI")
+    return rows[0]["work"]
 
 
 def resolve(store, value: str) -> URIRef:
@@ -169,6 +224,11 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
     :raises BadRequest: for a missing required value or an unknown parameter.
     """
     known = {p.name: p for p in question.params}
+    # --as-of on a command line, as-of or asOf in a URL: the same parameter.
+    spelled = {p.name.lower(): p.name for p in question.params}
+    values = {
+        spelled.get(k.replace("-", "").replace("_", "").lower(), k): v for k, v in values.items()
+    }
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise BadRequest(
@@ -178,8 +238,8 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
     bindings = {}
     for param in question.params:
         raw = values.get(param.name)
-        if (raw is None or not str(raw).strip()) and param.default == "today":
-            raw = date.today().isoformat()
+        if (raw is None or not str(raw).strip()) and param.kind == "date" and not param.required:
+            raw = date.today().isoformat() if param.default == "today" else LATEST
         if raw is None or not str(raw).strip():
             if param.required:
                 raise BadRequest(
@@ -190,9 +250,11 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
         if param.kind == "number":
             bindings[param.variable] = Literal(parse_number(raw))
         elif param.kind == "text":
-            bindings[param.variable] = Literal(raw.strip())
+            bindings[param.variable] = Literal(str(raw).strip())
         elif param.kind == "date":
-            bindings[param.variable] = parse_date(raw)
+            bindings[param.variable] = parse_date(str(raw))
+        elif param.kind == "document":
+            bindings[param.variable] = resolve_document(store, str(raw))
         else:
             bindings[param.variable] = resolve(store, raw)
     return bindings
