@@ -2,11 +2,11 @@
 
 Run: ``.venv/bin/python bench/drafting.py [--jieba]``; ``--jieba`` (needs ``pip install jieba``)
 re-runs the drafter keeping only the verbs whose ends fall on jieba's word boundaries, to
-measure whether a segmenter helps. Scored documents: those of the catalog with
-curated norms, and the rules of procedure under data/source/ with norms under data/norms/
-(full: ``<id>.ttl``) or data/norms/concerns/ (some concerns only: recall on the paragraphs
-they cite). Drafts and curated norms are matched one to one within each paragraph; a level
-adds a field to the ones before it (modality; + bearer; + action; + counterparty; + deadline).
+measure whether a segmenter helps. Scored documents: those of the catalog with curated norms
+(full: the catalog's ``norms`` file) or concern norms (``data/norms/concerns/<id>.ttl``: some
+concerns only, so recall on the paragraphs they cite). Drafts and curated norms are matched one
+to one within each paragraph; a level adds a field to the ones before it (modality; + bearer;
++ action; + counterparty; + deadline).
 """
 
 from __future__ import annotations
@@ -22,65 +22,24 @@ sys.path.insert(0, str(ROOT / "server"))
 from rdflib import Graph  # noqa: E402
 
 from govrules.knowledge.build import parse_sources, read_turtle  # noqa: E402
-from govrules.knowledge.catalog import Entry, read  # noqa: E402
+from govrules.knowledge.catalog import read  # noqa: E402
 from govrules.knowledge.drafting.run import draft_versions  # noqa: E402
 from govrules.knowledge.drafting.score import deadline_pairs, read_norms, score  # noqa: E402
 
 DATA = ROOT / "data"
-#: Jurisdiction codes of the congresses (COMMON decisions), by the first words of a title.
-JURISDICTIONS = {
-    "全国": "100000",
-    "北京": "110000",
-    "上海": "310000",
-    "浙江": "330000",
-    "山东": "370000",
-    "河南": "410000",
-    "广东": "440000",
-    "重庆": "500000",
-}
-
-
-def procedure_entries() -> dict[str, Entry]:
-    """Return entries for the rules of procedure under data/source/, by catalog id."""
-    from govrules.knowledge.parse import parse_file
-
-    works: dict[str, Entry] = {}
-    sources: dict[str, list[str]] = defaultdict(list)
-    for path in sorted((DATA / "source").glob("*议事规则*.md")):
-        doc = parse_file(path)
-        juris = next((c for k, c in JURISDICTIONS.items() if doc.title.startswith(k)), None)
-        events = sorted(e.date for e in getattr(doc, "events", []) if e.date)
-        if juris is None or not events:
-            continue
-        doc_id = f"{juris}-rules-of-procedure-{events[0].year}"
-        sources[doc_id].append(f"source/{path.name}")
-        issuer = "standing-committee" if "常务委员会" in doc.title else "people-congress"
-        works[doc_id] = Entry(
-            doc_id,
-            juris,
-            "rules-of-procedure",
-            str(events[0].year),
-            doc.title,
-            sources[doc_id],
-            issuer=issuer,
-        )
-    return works
 
 
 def scored_documents():
-    """Yield (entry, curated graph, partial) for every document with curated norms."""
-    seen = set()
+    """Yield (entry, curated graph, partial) for every catalogued document with curated norms.
+
+    Full: the catalog's ``norms`` file (or ``data/norms/<id>.ttl``); partial: the concern norms
+    under ``data/norms/concerns/<id>.ttl``.
+    """
     for entry in read(DATA).documents:
-        if entry.norms and (DATA / entry.norms).exists():
-            seen.add(entry.id)
-            yield entry, read_turtle(DATA / entry.norms), False
-    for doc_id, entry in sorted(procedure_entries().items()):
-        full, concerns = (
-            DATA / "norms" / f"{doc_id}.ttl",
-            DATA / "norms" / "concerns" / f"{doc_id}.ttl",
-        )
-        if doc_id not in seen and full.exists():
+        full = DATA / (entry.norms or f"norms/{entry.id}.ttl")
+        if full.exists():
             yield entry, read_turtle(full), False
+        concerns = DATA / "norms" / "concerns" / f"{entry.id}.ttl"
         if concerns.exists():
             yield entry, read_turtle(concerns), True
 
