@@ -6,7 +6,12 @@ import pytest
 from rdflib import Graph
 
 from govrules.knowledge.drafting import draft_document
-from govrules.knowledge.drafting.clauses import find_cues, find_deadline
+from govrules.knowledge.drafting.attributes import (
+    find_deadline,
+)
+from govrules.knowledge.drafting.clauses import (
+    find_cues,
+)
 from govrules.knowledge.parse import parse_text
 
 ORG = """

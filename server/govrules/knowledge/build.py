@@ -19,7 +19,7 @@ from rdflib.namespace import RDF
 from govrules import namespaces as ns
 from govrules.errors import BuildError, LoadError
 from govrules.knowledge.catalog import Entry, read
-from govrules.knowledge.drafting.run import drafted_graph
+from govrules.knowledge.drafting.run import add_drafts
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
 from govrules.knowledge.versions import plan, versions_graph
 
@@ -102,11 +102,7 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
     for entry in catalog.documents:
         docs = parse_sources(entry, data_dir)
         work_graphs = gather_work(entry, data_dir, docs)
-        curated = work_graphs.get(ns.graph_iri("norms", entry.id))
-        drafted = drafted_graph(entry, docs, root=root, data_dir=data_dir, curated=curated)
-        if drafted is not None:
-            # Proposals for the paragraphs no curated norm or note covers (curated wins).
-            work_graphs[ns.graph_iri("norms-draft", entry.id)] = drafted
+        add_drafts(work_graphs, entry, docs, root=root, data_dir=data_dir)
         graphs.update(work_graphs)
         progress(
             f"rules {entry.id}: "

@@ -10,77 +10,28 @@ add to the norm before them. Lists under a chapeau (行使下列职权：) inher
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from govrules.knowledge.drafting.clauses import (
-    Deadline,
-    Span,
-    Verb,
-    actions_of,
-    clauses,
+from govrules.knowledge.drafting.attributes import (
     counterparty_phrases,
     find_conditions,
-    find_cues,
     find_deadline,
-    find_verbs,
     forum_phrase,
+)
+from govrules.knowledge.drafting.clauses import (
+    Span,
+    actions_of,
+    clauses,
+    find_cues,
+    find_verbs,
     refine_action,
     sentences,
 )
-from govrules.knowledge.drafting.lexicon import ACTIONS, CHAPEAU_WORDS, LIGHT_VERBS, POWER_VERBS
-from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex
-
-#: Words before a name that make it no subject: 向X报告, 经X批准, 在X领导下, 受X委托 …
-_NOT_SUBJECT_BEFORE = (
-    "向",
-    "报",
-    "经",
-    "受",
-    "在",
-    "对",
-    "请",
-    "提请",
-    "协助",
-    "与",
-    "同",
-    "会同",
-    "委托",
-    "通知",
-    "和",
-    "或",
-    "及",
-    "、",
-    "的",
-    "将",
-    "把",
-    "为",
-    "按",
-    "依",
-)
-
-#: Paragraphs stating no norm, by what they are (proposed gwr:nonNormativeNote).
-_NOTES: tuple[tuple[str, str, str], ...] = (
-    (
-        r"制定本(工作规则|规则|办法|条例|规定|细则|制度)",
-        "陈述性条款:制定依据",
-        "declarative: legal basis",
-    ),
-    (r"(适用本|依照本)(规则|办法|条例|规定|章|节)", "陈述性条款:适用范围", "declarative: scope"),
-    (
-        r"(自|从)[^，,。]*起施行|(^|，)本(规则|办法|条例|规定)[^，,。]*施行",
-        "陈述性条款:施行日期",
-        "declarative: entry into force",
-    ),
-    (r"所称|是指", "陈述性条款:定义", "declarative: definition"),
-    (r"指导思想|为指导", "陈述性条款:指导思想", "declarative: guiding ideology"),
-    (
-        r"的准则是|的原则是|^[^，,]{0,20}坚持[^，,]{0,40}原则",
-        "陈述性条款:工作准则",
-        "declarative: principles",
-    ),
-    (r"由[^。]{0,30}组成", "构成性条款:组成", "constitutive: composition"),
-)
-
+from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
+from govrules.knowledge.drafting.model import DraftNorm, DraftNote, Drafts
+from govrules.knowledge.drafting.notes import _declarative, _note
+from govrules.knowledge.drafting.parties import Party, PartyIndex
+from govrules.knowledge.drafting.subjects import _Context, _parties, _subject
+from govrules.knowledge.drafting.verbs import _acting_verbs, _minted_verb, _right_verb
 
 #: Actions of programme statements (推进…, 完善…, 加强…): a run of them in one sentence is one
 #: norm, as a curator reads 严格市场监管，推进公平准入，完善监管体系 as one commitment.
@@ -91,160 +42,6 @@ _GENERAL = frozenset({"advance", "institute", "uphold"})
 _APPROVAL_ONLY = re.compile(
     r"^\s*(?:并|须|应)?经[^，,。；]{1,30}?(?:决定|批准|同意|通过)后?(?:实施|执行|施行)?\s*$"
 )
-
-
-@dataclass
-class DraftNorm:
-    """One drafted norm: bearer × action, with the words it is read from."""
-
-    local_id: str
-    modality: str
-    bearer: Party
-    action: str
-    action_label: str
-    source: str
-    quote: str
-    cue: str = ""
-    counterparties: list[Party] = field(default_factory=list)
-    forums: list[str] = field(default_factory=list)
-    deadline: Deadline | None = None
-    conditions: list[str] = field(default_factory=list)
-    exceptions: list[str] = field(default_factory=list)
-
-
-@dataclass
-class DraftNote:
-    """A proposed note for a provision without norms."""
-
-    source: str
-    zh: str
-    en: str
-
-
-@dataclass
-class Drafts:
-    """The norms and notes drafted for one document."""
-
-    norms: list[DraftNorm] = field(default_factory=list)
-    notes: list[DraftNote] = field(default_factory=list)
-
-
-@dataclass
-class _Context:
-    index: PartyIndex
-    default: Party
-    bearer: Party | None = None
-    bearers: list[Party] = field(default_factory=list)
-
-
-_PASSIVE = re.compile(
-    r"由([^，,；。]{1,30}?)(?=负责|主持|召集|提出|决定|审议|拟订|拟定|通知|办理|组织|予以|进行|"
-    r"作出|报|向|提请|提交|汇总|统一|制定|讨论|归纳|交|安排|记录|宣布|当场|按照|在|到会)"
-)
-
-
-@dataclass
-class _Subject:
-    parties: list[Party]
-    passive: bool = False
-    start: int = 0
-    handed: bool = False
-    end: int = 0
-
-
-_HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|研究|处理|答复|表决)")
-#: A subject that is a relative clause and its head: 列席会议的人员, 受质询的机关.
-_REL_SUBJECT = re.compile(r"^[^，,。；：由向经对在]{2,24}?的(?:人员|机关|单位|部门|组织)")
-
-
-def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
-    """Return the parties in subject position of *text*, or the agent of 由X (passive).
-
-    With a cue before 由 (X应当由Y报告), the subject X stays the bearer.
-    """
-    relative = _REL_SUBJECT.match(text)
-    if relative:
-        label = relative.group()
-        return _Subject([Party(label, context.index.parties.get(label))])
-    passive = _PASSIVE.search(text)
-    if passive and 0 <= cue_at < passive.start():
-        passive = None
-    handed = None
-    if passive is None:
-        handed = _HANDED_TO.search(text)
-        if handed and re.search(r"交由?[^，,；。]*提请", text):
-            handed = None
-    found = passive or handed
-    if found:
-        at = found.start(1)
-        # The agent runs as far as the name at 由 reaches (由小组召集人主持, not 由小组).
-        mention = context.index.phrase_at(text, at)
-        agent = text[at : mention.end] if mention else found.group(1)
-        forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
-        if mention is not None and not forum:
-            parties = _coordinated(text, mention, context)
-            return _Subject(parties, passive=True, start=found.start(), handed=handed is not None)
-    verbs = find_verbs(text, hide=context.index.spans(text))
-    stops = [cue_at] if cue_at >= 0 else []
-    stops += [v.start for v in verbs]
-    head = text[: min(stops)] if stops else text
-    mention = _first_mention(head, context)
-    if mention is None:
-        return None
-    parties = _coordinated(text, mention, context)
-    return _Subject(parties, start=mention.start, end=_coordinated_end(text, mention, context))
-
-
-def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
-    starts = sorted({0} | {m.start for m in context.index.mentions(text)})
-    for start in starts:
-        mention = context.index.phrase_at(text, start)
-        if mention is None:
-            continue
-        before = text[max(0, mention.start - 2) : mention.start]
-        if not allow_any and any(before.endswith(w) for w in _NOT_SUBJECT_BEFORE):
-            continue
-        if text.startswith("会议", mention.end):
-            continue
-        return mention
-    return None
-
-
-def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
-    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
-    parties, end = [first.party], first.end
-    while True:
-        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
-        if joint is None:
-            break
-        nxt = context.index.phrase_at(text, end + joint.end())
-        if nxt is None:
-            break
-        if nxt.party not in parties:
-            parties.append(nxt.party)
-        end = nxt.end
-    return parties
-
-
-def _coordinated_end(text: str, first: Mention, context: _Context) -> int:
-    """Return where a subject list ends (its verbs, 列席 in 列席会议人员, are no action)."""
-    end = first.end
-    while True:
-        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
-        nxt = context.index.phrase_at(text, end + joint.end()) if joint else None
-        if nxt is None:
-            return end
-        end = nxt.end
-
-
-def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
-    found: list[Party] = []
-    for phrase in phrases:
-        for part in re.split(r"和|及其|及|或者|或|、", phrase):
-            party = index.resolve(part)
-            if party is not None and party not in found:
-                found.append(party)
-    return found
 
 
 class Drafter:
@@ -452,36 +249,6 @@ class Drafter:
 
 
 _CONDITION_END = re.compile(r"(的|时|之前|以前|前|之后|以后|后|期间)\s*$")
-_RELATIVE = re.compile(r"^[^，,；。]{0,1}的")
-
-
-def _acting_verbs(text: str, cues, hide) -> list[Verb]:
-    """Return the verbs of a clause that state its action.
-
-    Verbs inside a relative clause (决定列席的人员, 提出的议案) modify a noun; verbs before
-    the cue belong to the subject; after 可以委托X the verbs are the act delegated.
-    """
-    verbs = find_verbs(text, hide=hide)
-    cue_at = cues[0].start if cues else -1
-    kept = []
-    for i, verb in enumerate(verbs):
-        if _RELATIVE.match(text[verb.end :]):
-            continue
-        # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
-        if i > 0 and verbs[i - 1].end == verb.start and verbs[i - 1].word not in LIGHT_VERBS:
-            continue
-        # 建议会议讨论的主要事项通知…: a 的 before the next verb makes this one a modifier,
-        # unless that next verb is itself the noun of the 的 (接受市人大的监督).
-        nxt = verbs[i + 1] if i + 1 < len(verbs) else None
-        if nxt is not None and "的" in text[verb.end : nxt.start] and text[nxt.start - 1] != "的":
-            continue
-        if cue_at >= 0 and verb.start < cue_at and "的" in text[verb.end : cue_at]:
-            continue
-        kept.append(verb)
-    for i, verb in enumerate(kept):
-        if verb.action == "delegate" and re.search(r"可以?$", text[: verb.start]):
-            return kept[: i + 1]
-    return kept
 
 
 def _elided_event(norm: DraftNorm, before: list[DraftNorm]) -> None:
@@ -535,53 +302,3 @@ def _chapeau_text(para) -> str:
         m = _ITEM_MARK.search(para.text)
         at = m.start() if m else para.text.find(first.text)
     return para.text[:at] if at > 0 else para.text
-
-
-#: Words after a cue that are adverbs or prepositions, not the act (应当及时…, 可以根据…).
-_NOT_VERB_START = tuple("通根围按依及认合在对向从由将把为于予以分适当一切积主严充事坚加牢基")
-
-
-def _right_verb(cue) -> list[Verb]:
-    """Return the act of a right (有发言权 → speak, 无表决权 → vote), if the cue is one."""
-    m = re.fullmatch(r"[有无](.+)权", cue.word)
-    if m is None or m.group(1) == "":
-        return []
-    word = m.group(1)
-    action = ACTIONS.get(word, "minted:" + word)
-    return [Verb(word, action, cue.start + 1, cue.start + 1 + len(word))]
-
-
-#: Words after a cue that are no act (可以选择…, 应当通过…途径).
-_NOT_VERBS = frozenset({"选择", "通过", "根据", "按照", "依照", "及时", "认真", "进行"})
-
-
-_ADVERBS = re.compile(r"^(?:及时|认真|依法|予以|按时|切实|积极|严格|分别|一律|立即|主动)+")
-
-
-def _minted_verb(text: str, cue) -> list[Verb]:
-    """Return the word after a cue as a new action, when the lexicon knows no verb there."""
-    rest = _ADVERBS.sub("", text[cue.start + len(cue.word) :].lstrip("以予"))
-    m = re.match(r"[\u4e00-\u9fff]{2}", rest)
-    if m is None or m.group().startswith(_NOT_VERB_START) or m.group() in _NOT_VERBS:
-        return []
-    at = cue.start + len(cue.word)
-    return [Verb(m.group(), "minted:" + m.group(), at, at + 2)]
-
-
-def _declarative(text: str) -> tuple[str, str] | None:
-    """Return the note of a paragraph that states no norm (legal basis, scope …), if it is one."""
-    if find_cues(text):
-        return None
-    for pattern, zh, en in _NOTES:
-        if re.search(pattern, text):
-            return zh, en
-    return None
-
-
-def _note(text: str, source: str) -> DraftNote:
-    for pattern, zh, en in _NOTES:
-        if re.search(pattern, text):
-            return DraftNote(source, zh, en)
-    return DraftNote(
-        source, "未发现规范性标记(起草器提议)", "no normative cue found (drafter's proposal)"
-    )

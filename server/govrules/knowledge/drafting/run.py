@@ -170,6 +170,14 @@ def drafted_graph(entry, docs, *, root: Path, data_dir: Path, curated: Graph | N
     return kept
 
 
+def add_drafts(graphs: dict, entry, docs, *, root: Path, data_dir: Path) -> None:
+    """Add a work's drafted norms graph to its *graphs*, for what curation leaves uncovered."""
+    curated = graphs.get(ns.graph_iri("norms", entry.id))
+    drafted = drafted_graph(entry, docs, root=root, data_dir=data_dir, curated=curated)
+    if drafted is not None:
+        graphs[ns.graph_iri("norms-draft", entry.id)] = drafted
+
+
 def uncovered(drafted: Graph, curated: Graph | None) -> Graph:
     """Return the drafts of paragraphs that no curated norm or note covers (curated wins)."""
     if curated is None:
