@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 from govrules import namespaces as ns
 from govrules.errors import BuildError, LoadError
 from govrules.knowledge.catalog import Entry, read
+from govrules.knowledge.drafting.run import add_drafts
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
 from govrules.knowledge.versions import plan, versions_graph
 
@@ -99,7 +100,9 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
         progress(f"organisation {org['id']}: {len(graph)} triples")
 
     for entry in catalog.documents:
-        work_graphs = gather_work(entry, data_dir)
+        docs = parse_sources(entry, data_dir)
+        work_graphs = gather_work(entry, data_dir, docs)
+        add_drafts(work_graphs, entry, docs, root=root, data_dir=data_dir)
         graphs.update(work_graphs)
         progress(
             f"rules {entry.id}: "

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from rdflib import RDF, Graph, URIRef
 
-from govrules.namespaces import GWR
+from govrules.namespaces import ELI, GWR
 
 #: Marker → kind. A longer marker wins over one it contains (应当 over 应, 不可 over 可).
 MARKERS: dict[str, str] = {
@@ -228,19 +228,26 @@ def _natural(iri: URIRef) -> tuple:
     return tuple(int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(iri)))
 
 
-def _quoted(graph: Graph, texts: dict[URIRef, str], subjects, errors: list[QuoteError]):
-    """Yield (subject, paragraph, quote) for quoted subjects, recording misfits as errors."""
+def _quoted(graph: Graph, texts: dict[URIRef, str], subjects, errors: list[QuoteError], items=None):
+    """Yield (subject, paragraph, quote) for quoted subjects, recording misfits as errors.
+
+    A subject citing an item (…/para_1/item_2) is checked against the item's text and counted
+    for the item's paragraph.
+    """
+    items = items or {}
     for subject in sorted(set(subjects), key=_natural):
         quote = graph.value(subject, GWR.quote)
         source = graph.value(subject, GWR.hasLegalSource)
-        if source not in texts:
+        paragraph = items[source][0] if source in items else source
+        text = items[source][1] if source in items else texts.get(source)
+        if text is None or paragraph not in texts:
             errors.append(QuoteError(subject, source, str(quote or ""), "source is no paragraph"))
         elif quote is None:
             errors.append(QuoteError(subject, source, "", "no gwr:quote"))
-        elif str(quote) not in texts[source]:
+        elif str(quote) not in text:
             errors.append(QuoteError(subject, source, str(quote), "quote not in paragraph text"))
         else:
-            yield subject, source, str(quote)
+            yield subject, paragraph, str(quote)
 
 
 def coverage(graph: Graph) -> CoverageReport:
@@ -254,8 +261,13 @@ def coverage(graph: Graph) -> CoverageReport:
     norm_subjects = [s for c in MODALITY_CLASSES for s in graph.subjects(RDF.type, c)]
     norm_subjects += list(graph.subjects(RDF.type, GWR.Norm))
     note_subjects = list(graph.subjects(RDF.type, GWR.NonNormativeNote))
-    norms = list(_quoted(graph, texts, norm_subjects, errors))
-    notes = list(_quoted(graph, texts, note_subjects, errors))
+    items = {
+        i: (graph.value(i, ELI.is_part_of), str(graph.value(i, GWR.text)))
+        for i in graph.subjects(RDF.type, GWR.Item)
+        if graph.value(i, GWR.text) is not None
+    }
+    norms = list(_quoted(graph, texts, norm_subjects, errors, items))
+    notes = list(_quoted(graph, texts, note_subjects, errors, items))
     paragraphs = []
     for iri in sorted(texts, key=_natural):
         note = graph.value(iri, GWR.nonNormativeNote)

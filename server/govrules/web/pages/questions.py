@@ -27,10 +27,11 @@ def results_table(site: Site, result) -> dict:
 
     A label column (``?bearerLabel``, ``?citation`` of ``?source``) is folded into the column of
     the IRI it names, so each value shows once, as words that link to the resource (the
-    store's own zh/en labels first, the question's words where the resource has none).
+    store's own zh/en labels first, the question's words where the resource has none). Rows of
+    drafted norms (the questions' ``?drafted`` column) are marked on the page.
     """
     shown = columns(result.variables)
-    rows = []
+    rows, drafted = [], []
     for row in result.rows():
         cells = []
         for column in shown:
@@ -41,7 +42,8 @@ def results_table(site: Site, result) -> dict:
                 cell.ref = replace(cell.ref, zh=str(words))  # the store has no label of its own
             cells.append(cell)
         rows.append(cells)
-    return {"columns": [c.name for c in shown], "rows": rows}
+        drafted.append("drafted" in row and str(row["drafted"]).lower() in ("true", "1"))
+    return {"columns": [c.name for c in shown], "rows": rows, "drafted": drafted}
 
 
 def listing(questions: dict) -> list[dict]:

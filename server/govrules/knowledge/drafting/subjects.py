@@ -1,0 +1,157 @@
+"""Who a sentence binds: the party in subject position, passive agents, subject lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govrules.knowledge.drafting.clauses import (
+    find_verbs,
+)
+from govrules.knowledge.drafting.parties import Mention, Party, PartyIndex
+
+#: Words before a name that make it no subject: 向X报告, 经X批准, 在X领导下, 受X委托 …
+_NOT_SUBJECT_BEFORE = (
+    "向",
+    "报",
+    "经",
+    "受",
+    "在",
+    "对",
+    "请",
+    "提请",
+    "协助",
+    "与",
+    "同",
+    "会同",
+    "委托",
+    "通知",
+    "和",
+    "或",
+    "及",
+    "、",
+    "的",
+    "将",
+    "把",
+    "为",
+    "按",
+    "依",
+)
+
+
+@dataclass
+class _Context:
+    index: PartyIndex
+    default: Party
+    bearer: Party | None = None
+    bearers: list[Party] = field(default_factory=list)
+
+
+_PASSIVE = re.compile(
+    r"由([^，,；。]{1,30}?)(?=负责|主持|召集|提出|决定|审议|拟订|拟定|通知|办理|组织|予以|进行|"
+    r"作出|报|向|提请|提交|汇总|统一|制定|讨论|归纳|交|安排|记录|宣布|当场|按照|在|到会)"
+)
+
+
+@dataclass
+class _Subject:
+    parties: list[Party]
+    passive: bool = False
+    start: int = 0
+    handed: bool = False
+    end: int = 0
+
+
+_HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|研究|处理|答复|表决)")
+#: A subject that is a relative clause and its head: 列席会议的人员, 受质询的机关.
+_REL_SUBJECT = re.compile(r"^[^，,。；：由向经对在]{2,24}?的(?:人员|机关|单位|部门|组织)")
+
+
+def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
+    """Return the parties in subject position of *text*, or the agent of 由X (passive).
+
+    With a cue before 由 (X应当由Y报告), the subject X stays the bearer.
+    """
+    relative = _REL_SUBJECT.match(text)
+    if relative:
+        label = relative.group()
+        return _Subject([Party(label, context.index.parties.get(label))])
+    passive = _PASSIVE.search(text)
+    if passive and 0 <= cue_at < passive.start():
+        passive = None
+    handed = None
+    if passive is None:
+        handed = _HANDED_TO.search(text)
+        if handed and re.search(r"交由?[^，,；。]*提请", text):
+            handed = None
+    found = passive or handed
+    if found:
+        at = found.start(1)
+        # The agent runs as far as the name at 由 reaches (由小组召集人主持, not 由小组).
+        mention = context.index.phrase_at(text, at)
+        agent = text[at : mention.end] if mention else found.group(1)
+        forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
+        if mention is not None and not forum:
+            parties = _coordinated(text, mention, context)
+            return _Subject(parties, passive=True, start=found.start(), handed=handed is not None)
+    verbs = find_verbs(text, hide=context.index.spans(text))
+    stops = [cue_at] if cue_at >= 0 else []
+    stops += [v.start for v in verbs]
+    head = text[: min(stops)] if stops else text
+    mention = _first_mention(head, context)
+    if mention is None:
+        return None
+    parties = _coordinated(text, mention, context)
+    return _Subject(parties, start=mention.start, end=_coordinated_end(text, mention, context))
+
+
+def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
+    starts = sorted({0} | {m.start for m in context.index.mentions(text)})
+    for start in starts:
+        mention = context.index.phrase_at(text, start)
+        if mention is None:
+            continue
+        before = text[max(0, mention.start - 2) : mention.start]
+        if not allow_any and any(before.endswith(w) for w in _NOT_SUBJECT_BEFORE):
+            continue
+        if text.startswith("会议", mention.end):
+            continue
+        return mention
+    return None
+
+
+def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
+    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
+    parties, end = [first.party], first.end
+    while True:
+        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
+        if joint is None:
+            break
+        nxt = context.index.phrase_at(text, end + joint.end())
+        if nxt is None:
+            break
+        if nxt.party not in parties:
+            parties.append(nxt.party)
+        end = nxt.end
+    return parties
+
+
+def _coordinated_end(text: str, first: Mention, context: _Context) -> int:
+    """Return where a subject list ends (its verbs, 列席 in 列席会议人员, are no action)."""
+    end = first.end
+    while True:
+        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
+        nxt = context.index.phrase_at(text, end + joint.end()) if joint else None
+        if nxt is None:
+            return end
+        end = nxt.end
+
+
+def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
+    found: list[Party] = []
+    for phrase in phrases:
+        for part in re.split(r"和|及其|及|或者|或|、", phrase):
+            party = index.resolve(part)
+            if party is not None and party not in found:
+                found.append(party)
+    return found

@@ -1,0 +1,211 @@
+"""The drafter's hard cases, each on a minimal snippet."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph
+
+from govrules.knowledge.drafting import draft_document
+from govrules.knowledge.drafting.attributes import (
+    find_deadline,
+)
+from govrules.knowledge.drafting.clauses import (
+    find_cues,
+)
+from govrules.knowledge.parse import parse_text
+
+ORG = """
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix gwr: <https://w3id.org/govrules/ontology#> .
+@prefix body: <https://w3id.org/govrules/id/cn/9/body/> .
+@prefix post: <https://w3id.org/govrules/id/cn/9/post/> .
+body:government a gwr:PublicBody ; skos:prefLabel "市政府"@zh .
+body:justice a gwr:PublicBody ; skos:prefLabel "市司法局"@zh .
+post:mayor a gwr:Post ; skos:prefLabel "市长"@zh .
+post:vice a gwr:Post ; skos:prefLabel "副市长"@zh .
+"""
+BASE = "https://w3id.org/govrules/id/cn/9/"
+DOC = "https://w3id.org/govrules/eli/cn/9/work-rules/2020"
+
+
+def draft(body: str):
+    doc = parse_text("示例规则\n" + body)
+    org = Graph().parse(data=ORG, format="turtle")
+    return draft_document(doc, doc_iri=DOC, org=org, issuer_iri=BASE + "body/government").norms
+
+
+def fields(norms):
+    return [(n.modality, n.bearer.label, n.action) for n in norms]
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("第一条 市司法局可以提出意见。", "Permission"),
+        ("第一条 市司法局可提出意见。", "Permission"),
+        ("第一条 市司法局应当提出意见。", "Obligation"),
+        ("第一条 市司法局必须提出意见。", "Obligation"),
+        ("第一条 市司法局要提出意见。", "Obligation"),
+        ("第一条 市司法局不得提出意见。", "Prohibition"),
+        ("第一条 市司法局有权提出意见。", "Power"),
+    ],
+)
+def test_modality_cues(text, modality):
+    assert draft(text)[0].modality == modality
+
+
+def test_senses_of_ke_that_grant_nothing():
+    # 可行性, 可能, 许可 hold 可 but grant no permission; 可以作为 is a possibility.
+    assert find_cues("进行可行性论证，可能影响许可的") == []
+    assert draft("第一条 形成的调研报告可以作为会议参阅材料。") == [] or all(
+        n.modality != "Permission" for n in draft("第一条 形成的调研报告可以作为会议参阅材料。")
+    )
+
+
+def test_yingdang_yao_bixu_in_one_sentence_each_clause_its_own():
+    norms = draft("第一条 市司法局应当审查，要及时报告，必须公布，可以解读。")
+    assert [n.modality for n in norms] == ["Obligation"] * 3 + ["Permission"]
+    assert [n.action for n in norms] == ["review-legality", "report", "publish", "interpret"] or [
+        n.action for n in norms
+    ][1:] == ["report", "publish", "interpret"]
+
+
+def test_chapeau_items_inherit_bearer_and_power():
+    norms = draft("第一条 市长行使下列职权：\n（一）召集会议；\n（二）批准预算；\n（三）任免人员。")
+    assert [(n.modality, n.bearer.label) for n in norms] == [("Power", "市长")] * 3
+    assert [n.action for n in norms] == ["convene", "approve", "appoint"]
+    assert all(n.source.endswith(f"item_{i}") for i, n in enumerate(norms, 1))
+
+
+def test_bearer_ellipsis_from_previous_sentence():
+    norms = draft("第一条 市司法局应当审查文件。发现问题的，应当及时报告市长。")
+    assert [n.bearer.label for n in norms] == ["市司法局", "市司法局"]
+
+
+def test_sentence_without_subject_binds_the_issuer():
+    assert draft("第一条 加强社会信用体系建设。")[0].bearer.iri == BASE + "body/government"
+
+
+def test_negated_permission():
+    norms = draft("第一条 市司法局不得公开，但经市长批准的可以公开。")
+    assert [n.modality for n in norms] == ["Prohibition", "Permission"]
+    assert norms[1].counterparties[0].iri == BASE + "post/mayor"
+
+
+def test_passive_agent_is_the_bearer():
+    norms = draft("第一条 合法性审查意见由市司法局负责提出。")
+    assert norms[0].bearer.iri == BASE + "body/justice"
+
+
+def test_approval_by_names_the_counterparty():
+    norms = draft("第一条 副市长处理重大事项，应当经市长同意。")
+    assert any(p.iri == BASE + "post/mayor" for n in norms for p in n.counterparties)
+
+
+def test_counterparty_of_report_and_filing():
+    norms = draft("第一条 市司法局应当向市长报告，并报市政府备案。")
+    assert [(n.action, [p.label for p in n.counterparties]) for n in norms] == [
+        ("report", ["市长"]),
+        ("file-for-record", ["市政府"]),
+    ]
+
+
+def test_forum_of_a_decision():
+    doc = parse_text("示例规则\n第一条 重大事项必须经市政府常务会议讨论决定。")
+    concepts = Graph().parse("ontology/concepts.ttl")
+    norms = draft_document(doc, doc_iri=DOC, org=concepts).norms
+    assert norms[0].action == "decide"
+    assert norms[0].forums == ["https://w3id.org/govrules/concept/meeting-type/executive-meeting"]
+
+
+@pytest.mark.parametrize(
+    ("text", "period", "counted", "back"),
+    [
+        ("自发布之日起15日内向市政府备案", "P15D", "eli:date_publication", None),
+        ("自公布之日起三十日内报送", "P30D", "eli:date_publication", None),
+        ("在会议举行的七日前通知", "P7D", None, "meeting-opening"),
+        ("应当在会议举行十日以前送达", "P10D", None, "meeting-opening"),
+        ("在会议举行的一个月前通知", "P1M", None, "meeting-opening"),
+    ],
+)
+def test_deadlines(text, period, counted, back):
+    d = find_deadline(text)
+    assert (d.period, d.counted_from, d.back_from) == (period, counted, back)
+
+
+def test_a_deadline_without_its_event_counts_from_the_one_before():
+    norms = draft("第一条 市司法局应当在会议举行的七日前通知，并在五日前提供材料。")
+    assert [(n.deadline.period, n.deadline.back_from) for n in norms] == [
+        ("P7D", "meeting-opening"),
+        ("P5D", "meeting-opening"),
+    ]
+
+
+def test_conditions_secret_and_when_necessary():
+    norms = draft("第一条 市政府应当公布决定，但需要保密的除外；必要时可以举行听证会。")
+    assert "secret" in norms[0].exceptions
+    assert "when-necessary" in norms[-1].conditions
+
+
+def test_declarative_paragraph_gets_a_note():
+    doc = parse_text("示例规则\n第一条 根据有关法律，制定本规则。")
+    drafts = draft_document(doc, doc_iri=DOC)
+    assert drafts.norms == [] and drafts.notes[0].en == "declarative: legal basis"
+
+
+def test_coordinated_verbs_one_norm_each():
+    assert fields(draft("第一条 市长召集和主持全体会议。")) == [
+        ("Power", "市长", "convene"),
+        ("Power", "市长", "chair"),
+    ]
+
+
+def test_quotes_are_words_of_the_text():
+    body = "第一条 市司法局应当审查文件，发现问题的，应当及时报告市长。"
+    for norm in draft(body):
+        assert norm.quote in body
+
+
+def test_coordinated_subjects_one_norm_each():
+    norms = draft("第一条 市司法局、市长和副市长应当报告工作。")
+    assert {n.bearer.label for n in norms} == {"市司法局", "市长", "副市长"}
+    assert {n.action for n in norms} == {"report"}
+
+
+def test_head_final_names_and_minted_bearers():
+    # 常务委员会办事机构 is not the standing committee: the head 办事机构 names another body.
+    norms = draft_document(
+        parse_text("示例规则\n第一条 常务委员会办事机构应当通知组成人员。"), doc_iri=DOC
+    ).norms
+    assert norms[0].bearer.label == "常务委员会办事机构" and norms[0].bearer.iri is None
+
+
+def test_rights_name_their_act():
+    norms = draft("第一条 列席会议的人员有发言权，但无表决权。")
+    assert [(n.modality, n.action, n.bearer.label) for n in norms] == [
+        ("Power", "speak", "列席会议的人员"),
+        ("Prohibition", "vote", "列席会议的人员"),
+    ]
+
+
+def test_passive_agent_with_its_whole_name_is_a_competence():
+    norms = draft("第一条 分组会议由小组召集人主持。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Power", "小组召集人", "chair")
+    ]
+
+
+def test_list_of_bearers_under_a_chapeau():
+    norms = draft("第一条 举行会议时，下列人员列席会议：\n（一）市司法局的负责人；\n（二）副市长。")
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("市司法局的负责人", "attend"),
+        ("副市长", "attend"),
+    ]
+    assert norms[1].bearer.iri == BASE + "post/vice"
+
+
+def test_delegated_act_is_the_object_of_the_permission():
+    norms = draft("第一条 市长可以委托副市长召集会议。")
+    assert [(n.modality, n.action) for n in norms] == [("Permission", "delegate")]
+    assert norms[0].counterparties[0].label == "副市长"
