@@ -31,7 +31,7 @@ from rdflib.namespace import XSD
 
 from govrules.errors import BadRequest, NotFound
 from govrules.knowledge.parse.numerals import to_int
-from govrules.namespaces import sparql_prologue
+from govrules.namespaces import concept_iri, sparql_prologue
 
 KINDS = ("party", "matter", "concept", "number", "text", "document", "date")
 DEFAULTS = ("today", "all")
@@ -197,9 +197,11 @@ def resolve_document(store, value: str) -> URIRef:
     return rows[0]["work"]
 
 
-def resolve(store, value: str) -> URIRef:
+def resolve(store, value: str, *, within: str | None = None) -> URIRef:
     """Turn an IRI or a zh/en label into the IRI of the resource it names.
 
+    :param within: an IRI prefix (a concept scheme's) preferred when a label names several
+        resources: 表决 is both the action "vote" and the concern "voting".
     :raises NotFound: if no resource has that label.
     :raises BadRequest: if several do.
     """
@@ -209,6 +211,9 @@ def resolve(store, value: str) -> URIRef:
     rows = store.query(RESOLVE, bindings={"text": Literal(value)}).rows()
     if not rows:
         raise NotFound(f"no resource is labelled {value!r}; give its IRI or another label")
+    if len(rows) > 1 and within:
+        inside = [r for r in rows if str(r["x"]).startswith(within)]
+        rows = inside or rows
     if len(rows) > 1:
         # 副市长 names the post and the group of all vice-mayors: the post is meant.
         single = [r for r in rows if not r["collective"].toPython()]
@@ -260,7 +265,9 @@ def bind(store, question: Question, values: dict[str, str]) -> dict:
         elif param.kind == "document":
             bindings[param.variable] = resolve_document(store, str(raw))
         else:
-            bindings[param.variable] = resolve(store, raw)
+            # A concept parameter means a concept of the scheme it is named after, if any.
+            scheme = concept_iri(param.name, "") if param.kind == "concept" else None
+            bindings[param.variable] = resolve(store, raw, within=scheme)
     return bindings
 
 

@@ -30,7 +30,8 @@ def results_table(site: Site, result) -> dict:
     store's own zh/en labels first, the question's words where the resource has none). Rows of
     drafted norms (the questions' ``?drafted`` column) are marked on the page.
     """
-    shown = columns(result.variables)
+    # ?drafted marks the row (草案 draft) instead of filling a column of its own.
+    shown = [c for c in columns(result.variables) if c.value != "drafted"]
     rows, drafted = [], []
     for row in result.rows():
         cells = []
