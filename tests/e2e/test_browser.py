@@ -83,3 +83,36 @@ def test_comparison_page(server_url, page):
         "table.comparison tr", has_text="中华人民共和国全国人民代表大会常务委员会议事规则"
     )
     assert "第四条" in row.locator('td[data-concern="quorum"]').inner_text()
+
+
+NPCSC = "/eli/cn/100000/rules-of-procedure/1987"
+
+
+def test_documents_versions_and_as_of(server_url, page):
+    page.goto(server_url + "/documents?jurisdiction=100000")
+    assert page.locator("#documents tr").count() == 3  # header and the two national rules
+    page.locator(f'#documents a[href="{NPCSC}"]').first.click()
+    page.wait_for_url("**" + NPCSC)
+    assert "2009-04-24" in page.locator("section.versions").inner_text()
+    page.screenshot(path=str(SHOTS / "work-versions.png"), full_page=True)
+    page.goto(server_url + NPCSC + "/2022-06-24/art_7")
+    page.fill("section.versions input[name=as-of]", "2015-06-01")
+    page.locator("section.versions form.asof button").click()
+    page.wait_for_url("**/2009-04-24/art_4")
+    assert "才能举行" in page.locator("main").inner_text()
+
+
+def test_search_and_changes_pages(server_url, page):
+    page.goto(server_url + "/search")
+    page.fill("input[name=q]", "备案")
+    page.locator("main form button").click()
+    page.wait_for_selector("ol.hits li")
+    assert "【备案】" in page.locator("ol.hits").inner_text()
+    page.screenshot(path=str(SHOTS / "search.png"))
+    page.goto(
+        server_url
+        + "/changes?document=全国人民代表大会常务委员会议事规则&from=2015-01-01&to=2023-01-01"
+    )
+    renumbered = page.locator("table.changes.renumbered").inner_text()
+    assert "第4条" in renumbered and "始得举行" in renumbered
+    page.screenshot(path=str(SHOTS / "changes.png"), full_page=True)

@@ -17,7 +17,7 @@ from govrules.knowledge.parse import (
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt"
 TEXTS = ROOT / "tests" / "fixtures" / "texts"
-FIXTURES = sorted(TEXTS.glob("*.txt"))
+FIXTURES = sorted([*TEXTS.glob("*.txt"), *TEXTS.glob("*.md")])
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +30,18 @@ def fixture(name):
 
 
 def body_without_whitespace(path, doc):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return re.sub(r"\s+", "", "".join(lines[doc.body_line - 1 :]))
+    """Return the source from the body line on without Markdown marks, skipped text, spaces."""
+    skipped = {}
+    for number, text in doc.skipped:
+        skipped.setdefault(number, []).append(text)
+    kept = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if number >= doc.body_line:
+            line = re.sub(r"^\s*#+\s*", "", line)
+            for text in skipped.get(number, []):
+                line = line.replace(text, "", 1)
+            kept.append(line)
+    return re.sub(r"\s+", "", "".join(kept))
 
 
 # The real source
@@ -91,7 +101,7 @@ def test_round_trip(path):
 
 
 def test_fixture_glob_finds_texts():
-    assert len(FIXTURES) >= 4
+    assert len(FIXTURES) >= 7
 
 
 # One fixture per style
@@ -134,6 +144,13 @@ def test_enumerated_articles_state_council_style():
     assert doc.style == "、"
     assert doc.notice_title == "示范省人民政府关于印发《示范省人民政府工作规则》的通知"
     assert doc.document_number == "示政发〔2023〕6号"
+    notice = doc.notice
+    assert (notice.document_number, notice.issuer) == ("示政发〔2023〕6号", "示范省人民政府")
+    assert (notice.addressee, notice.date) == (
+        "各市、县（市、区）人民政府，省政府直属各单位",
+        dt.date(2023, 3, 24),
+    )
+    assert parse_text("示例规则\n第一条 甲。").notice is None
     assert doc.date == dt.date(2023, 3, 24)
     assert doc.title_note.startswith("（2023年3月24日")
     assert doc.adopted_at == "示范省人民政府第一次全体会议"
@@ -182,6 +199,73 @@ def test_articles_without_chapters_or_preamble():
         "专题会议。",
     ]
     assert doc.articles[2].paragraphs[0].items == []
+
+
+def test_collection_markdown_style():
+    doc = fixture("collection-markdown.md")
+    assert doc.title == "示范省人民代表大会常务委员会议事规则"
+    assert [(e.date.year, e.kind) for e in doc.events] == [
+        (1995, "adopted"),
+        (2010, "amended"),
+        (2022, "revised"),
+    ]
+    assert doc.version_date == dt.date(2022, 6, 24)
+    assert [n for n, _ in doc.skipped] == [9, 11, 13]  # the marker and the title printed again
+    assert [(c.heading, c.title) for c in doc.chapters] == [
+        ("第一章", "会议的召开"),
+        ("", "议案的提出和审议"),
+        ("第三章", "附则"),
+    ]
+    assert [s.title for s in doc.sections] == ["会议的准备", "会议的举行"]
+    assert [(a.chapter, a.section) for a in doc.articles] == [
+        (None, None),
+        (1, 1),
+        (1, 1),
+        (1, 2),
+        (2, None),
+        (3, None),
+    ]
+    (lead,) = doc.articles[2].paragraphs
+    assert [(i.text, [j.text for j in i.items]) for i in lead.items] == [
+        ("审议法规案：", ["法规草案；", "法规修正案草案；"]),
+        ("听取和审议工作报告。", []),
+    ]
+    assert doc.warnings == []
+
+
+def test_web_copy_with_furniture_and_title_notes():
+    doc = fixture("web-copy-notes.txt")
+    assert (doc.title, doc.title_line) == ("示范市人民政府工作规则", 6)
+    assert [n for n, _ in doc.skipped] == [1, 2, 3, 4, 5, 7, 9, 10, 13]
+    assert [(e.date, e.kind, e.by) for e in doc.events] == [
+        (dt.date(2007, 4, 9), "adopted", "市政府第5次常务会议"),
+        (dt.date(2012, 4, 26), "revised", "市政府第1次常务会议"),
+    ]
+    assert doc.date == dt.date(2012, 4, 26)
+    assert [(c.heading, c.title) for c in doc.chapters] == [
+        ("第一章", "总则"),
+        ("第二章", "会议制度"),
+        ("", "附则"),
+    ]
+    assert [(s.heading, s.title) for s in doc.sections] == [
+        ("一、", "市政府全体会议"),
+        ("二、", "市政府常务会议"),
+    ]
+    first, second, third, _ = doc.articles
+    assert first.paragraphs[0].text.endswith("组织法》，制定本规则。")  # wrapped line joined
+    assert [i.text for i in second.paragraphs[0].items] == ["讨论决定重大事项；", "部署重要工作。"]
+    assert [len(i.items) for i in third.paragraphs[0].items] == [2, 0]
+
+
+def test_traditional_with_converter_noise():
+    doc = fixture("traditional-noise.txt")
+    assert doc.title == "示範縣人民政府工作規則"
+    assert [a.heading for a in doc.articles] == ["第一條", "第二條", "第三條", "第四條"]
+    assert doc.articles[1].line == 3  # two articles on one line
+    assert (
+        doc.articles[2].paragraphs[0].text == "縣政府全體會議由縣長召集和主持，會議議題由縣長確定。"
+    )
+    assert [t for _, t in doc.skipped] == ["(guī)", "(guī)", "qW7zRk", "(guī)"]
 
 
 def test_large_article_numbers():
@@ -242,7 +326,7 @@ ERRORS = [
     ("示例规则\n第一条 甲。\n第一百二条 乙。", 3, "heading 第一百二条: malformed numeral"),
     ("规则\n第一条\n第二款 甲。", 3, "第二款 is not paragraph 1"),
     ("规则\n第一章 总则\n（一）甲。\n第一条 乙。", 3, "is in no article"),
-    ("示例规则\n第一节 一般规定\n第一条 甲。", 2, "section 第一节 is in no chapter"),
+    ("示例规则\n第一条 甲。\n第一节 一般规定\n第二条 乙。", 3, "follows articles in no section"),
 ]
 
 # Publisher's slips: read as they stand and reported; refused by a strict reading.

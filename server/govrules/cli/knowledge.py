@@ -14,7 +14,7 @@ from govrules.errors import GovrulesError
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--doc-iri", default=None, help="IRI of the document (default: a placeholder).")
 @click.option(
     "--format",
@@ -23,21 +23,62 @@ from govrules.errors import GovrulesError
     show_default=True,
     type=click.Choice(["turtle", "nt", "json-ld", "xml"]),
 )
-def parse(file: Path, doc_iri: str | None, fmt: str) -> None:
-    """Parse a work-rules text FILE and print its rules graph."""
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Print one JSON report per file (counts, versions, skipped lines, warnings, error).",
+)
+@click.option("--strict", is_flag=True, help="Refuse publisher's slips instead of warning.")
+def parse(
+    files: tuple[Path, ...], doc_iri: str | None, fmt: str, summary: bool, strict: bool
+) -> None:
+    """Parse text FILES: print the rules graph of one, or with --summary a report of each.
+
+    Exits 0 when every file parsed, 2 otherwise.
+    """
+    if summary:
+        _summaries(files, strict=strict)
+    if len(files) > 1:
+        click.echo(
+            "error: several files need --summary (a graph is printed for one file)", err=True
+        )
+        sys.exit(EXIT_INPUT)
     from govrules import namespaces as ns
     from govrules.knowledge.parse import ParseError, parse_file, to_graph
 
+    (file,) = files
     try:
-        doc = parse_file(file)
+        doc = parse_file(file, strict=strict)
     except ParseError as exc:
         click.echo(f"error: {file}: {exc}", err=True)
         sys.exit(EXIT_INPUT)
-    graph = to_graph(
-        doc, doc_iri=doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{file.stem}", jurisdiction=""
-    )
+    except OSError as exc:
+        click.echo(f"error: {file}: cannot read the file: {exc.strerror}", err=True)
+        sys.exit(EXIT_INPUT)
+    if not doc.title:
+        click.echo(
+            f"error: {file}: the document has no title, so no provision can be cited", err=True
+        )
+        sys.exit(EXIT_INPUT)
+    for line, message in doc.warnings:
+        click.echo(f"warning: {file}: line {line}: {message}", err=True)
+    graph = to_graph(doc, doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{file.stem}")
     ns.bind_prefixes(graph)
     click.echo(graph.serialize(format=fmt))
+
+
+def _summaries(files: tuple[Path, ...], *, strict: bool) -> None:
+    """Print one JSON report a line per file, then exit 0 if all parsed, else 2."""
+    import json
+
+    from govrules.knowledge.parse.report import summary
+
+    ok = True
+    for file in files:
+        report = summary(file, strict=strict)
+        ok = ok and report["ok"]
+        click.echo(json.dumps(report, ensure_ascii=False))
+    sys.exit(0 if ok else EXIT_INPUT)
 
 
 @main.command()

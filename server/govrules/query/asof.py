@@ -25,12 +25,18 @@ SELECT DISTINCT ?work ?version ?date ?known ?title WHERE {
   OPTIONAL { ?work eli:title ?title }
 }"""
 )
-# The counterpart of a provision in another version of its work, along the successor links.
+# The counterpart of a provision in another version of its work, along the successor links (up to
+# three known texts away: fixed-length paths, which Oxigraph answers from the bound end).
 COUNTERPART = (
     sparql_prologue()
     + """
 SELECT DISTINCT ?provision ?target ?other WHERE {
-  { ?provision (gwr:successor+) ?other } UNION { ?provision (gwr:predecessor+) ?other }
+  { ?provision (gwr:successor|gwr:successor/gwr:successor|gwr:successor/gwr:successor/gwr:successor)
+      ?other }
+  UNION
+  { ?provision
+      (gwr:predecessor|gwr:predecessor/gwr:predecessor|gwr:predecessor/gwr:predecessor/gwr:predecessor)
+      ?other }
   ?other gwr:inVersion ?target .
 }"""
 )

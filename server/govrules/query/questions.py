@@ -141,8 +141,7 @@ RESOLVE_DOCUMENT = (
     + """
 SELECT DISTINCT ?text ?work WHERE {
   ?work eli:is_realized_by ?v ; eli:title ?title .
-  FILTER(str(?title) = ?text || str(?title) = CONCAT("中华人民共和国", ?text)
-         || CONCAT("《", str(?title), "》") = ?text)
+  FILTER(str(?title) = ?text || str(?title) = CONCAT("中华人民共和国", ?text))
 } ORDER BY ?work LIMIT 10"""
 )
 WORK_OF = (
@@ -188,7 +187,8 @@ def resolve_document(store, value: str) -> URIRef:
         if not rows:
             raise NotFound(f"<{value}> is not a document, a version or a provision of one")
         return rows[0]["work"]
-    rows = store.query(RESOLVE_DOCUMENT, bindings={"text": Literal(value)}).rows()
+    title = value.removeprefix("《").removesuffix("》")
+    rows = store.query(RESOLVE_DOCUMENT, bindings={"text": Literal(title)}).rows()
     if not rows:
         raise NotFound(f"no document is titled {value!r}; give its full title or its IRI")
     if len(rows) > 1:

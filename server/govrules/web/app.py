@@ -7,7 +7,16 @@ from typing import Any
 from flask import Flask
 
 from govrules.config import load_config
-from govrules.web.views import compare, dumps, health, linked_data, questions, sparql, validate
+from govrules.web.views import (
+    compare,
+    dumps,
+    health,
+    linked_data,
+    questions,
+    search,
+    sparql,
+    validate,
+)
 from govrules.web.views import store as writes_view
 
 
@@ -33,5 +42,6 @@ def create_app(config: dict[str, Any] | None = None, *, store=None) -> Flask:
     app.register_blueprint(compare.bp)
     app.register_blueprint(dumps.bp)
     app.register_blueprint(validate.bp)
+    app.register_blueprint(search.bp)
     app.register_blueprint(writes_view.bp)
     return app

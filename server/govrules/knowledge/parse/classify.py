@@ -8,8 +8,8 @@ goes on as a sentence (第三条规定的…) is a cross-reference, not a headin
 import re
 from dataclasses import dataclass
 
-from govrules.knowledge.parse.lines import Line
-from govrules.knowledge.parse.numerals import NUMERAL, to_int
+from govrules.knowledge.parse.lines import Line, squeeze
+from govrules.knowledge.parse.numerals import NUMERAL, NUMERAL_CHARS, to_int
 
 # A heading-like start followed by one of these is a cross-reference (第三条规定的…), not a heading.
 _REFERENCE_NEXT = tuple("规的之中所和及或至、，,第款项")
@@ -32,6 +32,10 @@ ITEM_MARKERS = (
     ("circled", re.compile(r"(([①-⑳]))(.*)")),
 )
 _CHINESE_ENUM = re.compile(rf"(({NUMERAL})、)(.*)")
+# The characters a heading or item can start with: anything else is text, without trying more.
+_HEADING_STARTS = frozenset(
+    "第(（①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳0123456789０１２３４５６７８９" + NUMERAL_CHARS
+)
 OPENERS = ("part", "subpart", "chapter", "section", "article")
 _SENTENCE_MARKS = re.compile(r"[，,。；;：:！？!?《》“”\"]")
 # Known titles of chapters written without 第X章.
@@ -67,6 +71,8 @@ def classify(line: str, style: str, *, level: int = 0) -> Kind:
     >>> classify("（二）部署工作；", "条")
     Kind(kind='item', heading='（二）', number=2, rest='部署工作；', marker='paren')
     """
+    if not line or line[0] not in _HEADING_STARTS:
+        return Kind("text", rest=line)
     for kind, pattern in _DIVISIONS:
         if (match := pattern.fullmatch(line)) and (level or _is_heading(match, kind)):
             return _kind(kind, match)
@@ -122,6 +128,12 @@ def locate_body(body: list[Line], front: list[Line]) -> tuple[str, int]:
     for style in ("条", "、"):
         kinds = [classify(line.text, style, level=line.level).kind for line in body]
         if "article" in kinds:
-            return style, next(i for i, k in enumerate(kinds) if k in OPENERS)
+            start = next(i for i, k in enumerate(kinds) if k in OPENERS)
+            # A first chapter written as its title alone (总则, or a Markdown heading).
+            if start and (
+                body[start - 1].level > 1 or squeeze(body[start - 1].text) in _BARE_TITLES
+            ):
+                start -= 1
+            return style, start
     last = body[-1].number if body else front[-1].number
     raise ParseError(last, "no article found (expected headings like 第一条 or 一、)")

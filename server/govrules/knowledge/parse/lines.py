@@ -14,8 +14,12 @@ _TITLE = re.compile(r"《([^《》]+)》")
 _HEADING_MARK = re.compile(r"#{1,6}(?=\s|$)")
 _COMMENT = re.compile(r"<!--.*?-->")
 INFO_END = "<!-- INFO END -->"
-# Pinyin a converter left after a character: 規(guī)則, 規（gui）.
-_PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+# Zero-width characters some sites leave on blank lines and inside words: read as spaces.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff", " "))
+# Pinyin a converter left after a character: 規(guī)則. A tone mark is required, so that units
+# in parentheses (kg) stay.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
+_PINYIN = re.compile(rf"[(（](?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}[)）]")
 # A run of ASCII letters and digits inside Chinese text, as anti-copy scripts interleave.
 # Mixed case with a lower-case letter, so that figures (2016), units and codes (ISO9001) stay.
 _ASCII_RUN = re.compile(
@@ -36,6 +40,13 @@ _METADATA = re.compile(
     r"\s*[:：]"
 )
 _BREADCRUMB = re.compile(r".{0,12}(首页|当前位置).*[>＞»].*")
+# Encyclopaedia copies: the page header, the info box's fields, the 目录 heading.
+_ENCYCLOPAEDIA = re.compile(
+    r".*[_\-－—\s](百度百科|维基百科.*|互动百科|搜狗百科)|百科名片|"
+    r"(中文名|外文名|英文名|发布单位|颁布单位|制定机关|发布时间|颁布时间|实施时间|施行时间|"
+    r"类别|性质|适用范围|文件编号|属性)\s*[:：].*"
+)
+_CONTENTS = frozenset(("目录", "目錄"))
 
 
 @dataclass(frozen=True)
@@ -68,7 +79,7 @@ def read_lines(text: str) -> Source:
     """
     lines: list[Line] = []
     skipped: list[tuple[int, str]] = []
-    raw = text.lstrip("\ufeff").splitlines()
+    raw = text.lstrip("\ufeff").translate(_INVISIBLE).splitlines()
     start = _skip_yaml_header(raw, skipped)
     info_end: int | None = None
     for n, source in enumerate(raw[start:], start + 1):
@@ -83,6 +94,7 @@ def read_lines(text: str) -> Source:
         if not cleaned:
             skipped.append((n, stripped))
             continue
+        skipped.extend((n, comment) for comment in _COMMENT.findall(stripped))
         level = 0
         if mark := _HEADING_MARK.match(cleaned):
             level = len(mark.group(0))
@@ -108,6 +120,27 @@ def _skip_yaml_header(raw: list[str], skipped: list[tuple[int, str]]) -> int:
     return 0
 
 
+_ARTICLE_AHEAD = (
+    r"\s*(?=第[一二三四五六七八九十百千零〇]+[条條](?![规的之中所和及或至、，,第款项]))"
+)
+_AFTER_SENTENCE = re.compile(r"(?<=[。；;！？!?])" + _ARTICLE_AHEAD)
+_AFTER_SPACE = re.compile(r"(?:(?<=[。；;！？!?])|(?<=\s))" + _ARTICLE_AHEAD)
+
+
+def split_run_on(lines: list[Line], *, after_space: bool = True) -> list[Line]:
+    """Return *lines* cut before each 第X条 that follows a sentence end (or a space).
+
+    >>> [line.text for line in split_run_on([Line(1, "规则 第一条 甲。第二条 乙。")])]
+    ['规则', '第一条 甲。', '第二条 乙。']
+    """
+    pattern = _AFTER_SPACE if after_space else _AFTER_SENTENCE
+    out: list[Line] = []
+    for line in lines:
+        pieces = [p.strip() for p in pattern.split(line.text)]
+        out.extend(Line(line.number, piece, line.level) for piece in pieces if piece)
+    return out
+
+
 def clean_noise(line: Line) -> tuple[Line, str]:
     """Return *line* without converter pinyin and anti-copy ASCII runs, and what was removed.
 
@@ -117,22 +150,75 @@ def clean_noise(line: Line) -> tuple[Line, str]:
     removed = _PINYIN.findall(line.text) + _ASCII_RUN.findall(line.text)
     if not removed:
         return line, ""
-    text = _ASCII_RUN.sub("", _PINYIN.sub("", line.text))
+    text = _ASCII_RUN.sub("", _PINYIN.sub("", line.text)).strip()
     return Line(line.number, text, line.level), "".join(removed)
 
 
-def is_residue(line: str) -> bool:
-    """Return whether *line* is web-page furniture: residue words, a metadata field, a breadcrumb.
+_BODY_NAME = re.compile(
+    r".{2,30}(人民代表大会|常务委员会|人民政府|办公厅|办公室|国务院|法院|检察院|委员会|局|厅)"
+)
+# Site footers and sharing widgets: never part of a text.
+_FOOTER = re.compile(
+    r".{0,40}(版权所有|ICP备|网站标识码|主办单位[:：]|承办单位[:：]|技术支持[:：]|联系我们|网站地图|"
+    r"扫一扫在手机|分享到[:：]|上一篇[:：]|下一篇[:：]|【?字体[:：]).{0,60}"
+)
+
+
+def is_body_name(text: str) -> bool:
+    """Return whether *text* is the name of an issuing body alone (示例市人民政府).
+
+    >>> is_body_name("乐清市人民政府"), is_body_name("市政府全体会议由市长召集。")
+    (True, False)
+    """
+    return bool(_BODY_NAME.fullmatch(squeeze(text))) and not re.search(r"[，,。；;：:]", text)
+
+
+def is_residue(line: str, *, front: bool = False) -> bool:
+    """Return whether *line* is web-page furniture: residue words, and before the first heading
+    (*front*) a metadata field, a breadcrumb or an encyclopaedia's header and info box.
 
     >>> is_residue("朗读"), is_residue("【打印】 【关闭】"), is_residue("字号：大 中 小")
     (True, True, True)
-    >>> is_residue("索引号：001008003004/2020-00012"), is_residue("总则")
+    >>> is_residue("索引号：001008003004/2020-00012", front=True), is_residue("总则")
     (True, False)
+    >>> is_residue("示例规则_百度百科", front=True), is_residue("中文名：示例规则", front=True)
+    (True, True)
     """
-    if _METADATA.match(line) or _BREADCRUMB.fullmatch(line):
+    if front and (
+        _METADATA.match(line)
+        or _ENCYCLOPAEDIA.fullmatch(line)
+        or (">" in line or "＞" in line)
+        and _BREADCRUMB.fullmatch(line)
+    ):
         return True
+    if _FOOTER.fullmatch(line):
+        return True
+    if len(line) > 40:
+        return False
     words = [w for w in re.split(r"[\s【】\[\]|｜/：:]+", line) if w]
     return bool(words) and all(w in RESIDUE_WORDS for w in words)
+
+
+def skip_contents(lines: list[Line]) -> tuple[list[Line], list[tuple[int, str]]]:
+    """Return *lines* without a table of contents (目录 and the headings it lists), and what went.
+
+    The contents end where their first heading is printed again, in the text itself.
+
+    >>> text = ["规则", "目录", "第一章 总则", "第二章 附则", "第一章 总则", "第一条 甲。"]
+    >>> kept, gone = skip_contents([Line(n, t) for n, t in enumerate(text, 1)])
+    >>> [line.text for line in kept], [n for n, _ in gone]
+    (['规则', '第一章 总则', '第一条 甲。'], [2, 3, 4])
+    """
+    squeezed = [squeeze(line.text) for line in lines]
+    start = next((i for i, text in enumerate(squeezed) if text in _CONTENTS), None)
+    if start is None or start + 1 >= len(lines):
+        return lines, []
+    first = squeezed[start + 1]
+    end = next((k for k in range(start + 2, len(lines)) if squeezed[k] == first), None)
+    if end is None:
+        return lines, []
+    gone = [(line.number, line.text) for line in lines[start:end]]
+    return lines[:start] + lines[end:], gone
 
 
 def ends_sentence(text: str) -> bool:

@@ -37,7 +37,6 @@ _VERB = re.compile(
     r"(?:第[一二三四五六七八九十\d]+次)?(?:审议)?(" + "|".join(v for v, _ in _VERBS) + r")"
     r"(?:施行)?[)）]?[。.]?$"
 )
-_ACT = re.compile(r"《([^《》]+)》")
 _BY_TRIM = re.compile(r"^(?:根据|经|由)|(?:审议)?(?:通过的|作出的|的)?$")
 # The note does not start with a date when it reads 根据…决定修正 (the date is elsewhere).
 _NOTE_START = re.compile(rf"[(（]?\s*{_DATE_BODY}")
@@ -115,22 +114,22 @@ def read_events(text: str, line: int) -> list[Event]:
 def _ends_note(before: str) -> bool:
     """Return whether the text *before* a date ends a note (so the date begins the next one)."""
     stripped = before.rstrip()
+    if stripped.endswith("根据"):
+        return True  # …通过，根据2020年12月23日…修正
     return stripped != before or bool(_VERB.search(stripped.rstrip("，,；;")))
 
 
 def _events(date: dt.date, rest: str, line: int) -> list[Event]:
     """Return the events of one note: *rest* is what follows its date."""
     rest = re.sub(r"\s+", "", rest).strip("，,；;。)）根据")
-    act = None
-    if found := _ACT.findall(rest):
-        act = found[-1]
     verb = _VERB.search(rest)
     if not verb:
         return []
     kind = dict(_VERBS)[verb.group(1)]
     head = rest[: verb.start()]
-    if act:
-        head = head[: head.rfind("《")] if "《" in head else head
+    act = None
+    if span := _last_title(head):
+        act, head = head[span[0] + 1 : span[1] - 1], head[: span[0]]
     by = _BY_TRIM.sub("", head).strip("，,") or None
     kinds = [kind]
     if (
@@ -140,6 +139,23 @@ def _events(date: dt.date, rest: str, line: int) -> list[Event]:
     ):
         kinds.append("in-force")
     return [Event(date, k, by, act, line) for k in kinds]
+
+
+def _last_title(text: str) -> tuple[int, int] | None:
+    """Return the span of the last outermost 《…》 in *text* (titles may nest 《》 inside).
+
+    >>> _last_title("会议《关于修改〈甲《乙》〉的决定》")
+    (2, 17)
+    """
+    depth, start, span = 0, 0, None
+    for i, ch in enumerate(text):
+        if ch == "《":
+            start = i if depth == 0 else start
+            depth += 1
+        elif ch == "》" and depth:
+            depth -= 1
+            span = (start, i + 1) if depth == 0 else span
+    return span
 
 
 def adopting_body(events: list[Event]) -> str:

@@ -5,6 +5,7 @@ typo in a heading (一百二条, 十十) raises instead of giving a plausible bu
 """
 
 import re
+from functools import lru_cache
 
 DIGITS = "零一二三四五六七八九"
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
@@ -21,6 +22,7 @@ NUMERAL_CHARS = DIGITS + "〇两兩" + "".join(SMALL_UNITS) + "".join(LARGE_UNIT
 NUMERAL = f"[{NUMERAL_CHARS}0-9０-９]+"
 
 
+@lru_cache(maxsize=4096)
 def to_int(text: str) -> int:
     """Return the value of a Chinese numeral; arabic digits are accepted too.
 

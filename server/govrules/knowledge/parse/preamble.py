@@ -10,7 +10,14 @@ raises ParseError naming it.
 
 import re
 
-from govrules.knowledge.parse.lines import Line, cited_titles, clean_noise, is_residue, squeeze
+from govrules.knowledge.parse.lines import (
+    Line,
+    cited_titles,
+    clean_noise,
+    is_body_name,
+    is_residue,
+    squeeze,
+)
 from govrules.knowledge.parse.notes import adopting_body, is_note, parse_date, read_events
 from govrules.knowledge.parse.structure import Document, ParseError
 
@@ -31,13 +38,12 @@ _FIELDS = {
     "issuer": "issuer",
 }
 _SENTENCE = re.compile(r"[。！？!?；;]")
-_NOTICE_WORDS = re.compile(r"印发|通过|发布|施行|执行|公布|废止|《")
+_NOTICE_WORDS = re.compile(
+    r"印发|通过|发布|施行|执行|公布|废止|修订|修改|制定|现将|遵照|贯彻|《|^附件"
+)
 _DOC_NUMBER = re.compile(r"\S{1,15}[〔［\[(（]\d{4}[〕］\])）]\s*\d+\s*号")
 _NOTICE_TITLE = re.compile(r".*(关于|印发|发布).*(通知|决定|命令|通告|公告)")
 _ADOPTED = re.compile(r"(?:已经|已由|经|\d日)(.+?会议)(?:审议)?(?:通过|决定)")
-_BODY_NAME = re.compile(
-    r".{2,30}(人民代表大会|常务委员会|人民政府|办公厅|办公室|国务院|法院|检察院)"
-)
 
 
 def read_front(lines: list[Line], *, markdown: bool) -> Document:
@@ -55,8 +61,10 @@ def read_front(lines: list[Line], *, markdown: bool) -> Document:
         cleaned, removed = clean_noise(line)
         if removed:
             doc.skipped.append((line.number, removed))
-        if is_residue(cleaned.text):
-            doc.skipped.append((line.number, line.text))
+        if not cleaned.text.strip():
+            continue
+        if is_residue(cleaned.text, front=True):
+            doc.skipped.append((line.number, cleaned.text))
         else:
             kept.append(cleaned)
     if markdown and kept and kept[0].level == 1:
@@ -87,16 +95,14 @@ def _read_after_title(doc: Document, lines: list[Line]) -> None:
             doc.document_number = line.text
         elif is_note(line.text) or re.fullmatch(r"[(（].*[)）]", line.text):
             notes.append(line)
-        elif notes and not notes[-1].text.rstrip(")）").endswith(
-            ("通过", "修正", "修订", "施行", "公布", "批准")
-        ):
-            notes[-1] = Line(notes[-1].number, notes[-1].text + line.text)  # a wrapped note
         elif text and text in doc.title:
             doc.skipped.append((line.number, line.text))
             kept = False
+        elif notes and _unfinished(notes[-1].text):
+            notes[-1] = Line(notes[-1].number, notes[-1].text + line.text)  # a wrapped note
         elif line.level == 1 and not notes:
             doc.subtitle = text  # 物权编, a part of a code published alone
-        elif _BODY_NAME.fullmatch(text) and not _SENTENCE.search(text):
+        elif is_body_name(text) and not _SENTENCE.search(text):
             doc.skipped.append((line.number, line.text))
             kept = False
         else:
@@ -114,8 +120,33 @@ def _read_after_title(doc: Document, lines: list[Line]) -> None:
     doc.title_note = "\n".join(n.text for n in notes)
 
 
+def _unfinished(note: str) -> bool:
+    """Return whether a dated title note breaks off (its line wrapped before the verb)."""
+    return is_note(note) and not note.endswith((")", "）", "通过", "修正", "修订", "施行", "公布"))
+
+
+def _page_headings(doc: Document, lines: list[Line]) -> list[Line]:
+    """Return *lines* without a heading the page printed above the notice and again below.
+
+    A site shows the notice's title, or the text's, as the page's heading, then the notice.
+    """
+    notice_kinds = ("document number", "addressee", "notice", "date")
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        text = squeeze(line.text)
+        later = [j for j in range(i + 1, len(lines)) if squeeze(lines[j].text) == text]
+        between = lines[i + 1 : later[0]] if later else []
+        repeated_notice_title = later[:1] == [i + 1] and _kind(line.text) == "notice title"
+        if repeated_notice_title or any(_kind(other.text) in notice_kinds for other in between):
+            doc.skipped.append((line.number, line.text))
+        else:
+            out.append(line)
+    return out
+
+
 def _read_plain(doc: Document, lines: list[Line]) -> None:
     """Read a notice, then the title and title notes, of a text as published."""
+    lines = _page_headings(doc, lines)
     kinds = _kinds(lines)
     stage = -1
     notice: list[str] = []
@@ -169,11 +200,11 @@ def _kind(line: str) -> str:
         return "title note"
     if _DOC_NUMBER.fullmatch(line):
         return "document number"
-    if _SENTENCE.search(line):
-        return "notice"
+    if _SENTENCE.search(line) or re.match(r"附件\s*[:：\d]", line):
+        return "notice"  # the notice's paragraphs, and its list of attachments
     if _NOTICE_TITLE.fullmatch(line):
         return "notice title"
-    if line[-1] in "：:":
+    if line[-1:] in ("：", ":"):
         return "addressee"
     return "plain"
 
@@ -189,7 +220,10 @@ def _kinds(lines: list[Line]) -> list[str]:
             continue
         if kinds[i + 1 : i + 2] == ["date"]:
             kinds[i] = "issuer"
-        elif len(line.text) <= 60 and _rest_follows_title(lines[i + 1 :], kinds[i + 1 :], line):
+        elif len(line.text) <= 60 and (
+            kinds[i + 1 : i + 2] == ["title note"]
+            or _rest_follows_title(lines[i + 1 :], kinds[i + 1 :], line)
+        ):
             kinds[i] = "title"
             break
         else:
@@ -203,9 +237,9 @@ def _rest_follows_title(lines: list[Line], kinds: list[str], title: Line) -> boo
     """Return whether every line after a would-be title can follow a title."""
     for line, kind in zip(lines, kinds, strict=True):
         text = squeeze(line.text)
-        if kind == "title note" or (text and text in squeeze(title.text)):
-            continue
-        if kind == "plain" and _BODY_NAME.fullmatch(text):
+        if kind in ("title note", "notice") or (text and text in squeeze(title.text)):
+            continue  # a note, the text's own preamble (为正确审理…，制定本解释。), the title again
+        if kind == "plain" and is_body_name(text):
             continue
         return False
     return True

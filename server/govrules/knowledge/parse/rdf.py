@@ -1,14 +1,19 @@
 """Document tree → rules graph: the document and its provisions in the ELI-based vocabulary.
 
-Provision IRIs hang off the document IRI (chp_2, art_7, art_7/para_1, art_7/para_1/item_1);
-articles are numbered through the document, so an article IRI does not contain its chapter.
+Provision IRIs hang off the document IRI: parts ``part_1`` (a 分编 ``part_1/subpart_2``, or
+``subpart_2`` when no 编 is printed), chapters ``chp_2`` (``part_2/chp_1`` when chapters are
+numbered again in each part), sections ``chp_2/sec_1`` (``sec_1`` or ``part_1/sec_1`` outside
+any chapter), articles ``art_7`` (numbered through the
+document, so an article IRI contains neither chapter nor section), paragraphs ``art_7/para_1``,
+items ``art_7/para_1/item_1`` and their items ``…/item_1/item_2``. A number printed twice (a
+publisher's slip) gets ``_2`` on its second use: ``chp_7_2``.
 """
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from govrules.knowledge.parse.numerals import to_chinese
-from govrules.knowledge.parse.structure import Article, Document, Item, Paragraph
+from govrules.knowledge.parse.structure import Article, Document, Item, Paragraph, ParseError
 from govrules.namespaces import ELI, GWR, bind_prefixes
 
 
@@ -27,10 +32,10 @@ def to_graph(
         written when empty).
     :param issuer_iri: the body that passed the document (``eli:passed_by``), if known.
     :param short_title_en: English title; when given, every label also gets an @en form.
-    :raises ValueError: when the document has no title, so no citation could be written.
+    :raises ParseError: when the document has no title, so no citation could be written.
     """
     if not doc.title:
-        raise ValueError("the document has no title: provisions could not be cited")
+        raise ParseError(doc.body_line, "the document has no title: provisions could not be cited")
     writer = _Writer(Graph(), doc.title, short_title_en)
     bind_prefixes(writer.graph)
     node = URIRef(doc_iri.rstrip("/"))
@@ -48,48 +53,53 @@ def to_graph(
         writer.zh(node, GWR.citedTitle, title)
     if jurisdiction:
         writer.add(node, GWR.jurisdiction, Literal(jurisdiction))
-    containers = _divisions(writer, doc, node)
+    parents = _divisions(writer, doc, node)
     for ordinal, article in enumerate(doc.articles, 1):
-        parent = containers.get(("section", article.chapter, article.section))
-        parent = parent or containers.get(("chapter", article.chapter))
-        parent = parent or containers.get(("part", article.part)) or node
-        writer.article(node, parent, article, ordinal, style=doc.style)
+        writer.article(node, parents.get(id(article), node), article, ordinal, style=doc.style)
     return writer.graph
 
 
-def _divisions(writer: "_Writer", doc: Document, node: URIRef) -> dict[tuple, URIRef]:
-    """Add parts, chapters and sections; return their nodes keyed by kind and number."""
-    found: dict[tuple, URIRef] = {}
-    top = {p.number: URIRef(f"{node}/part_{p.number}") for p in doc.parts if p.kind == "编"}
-    restart = len({c.number for c in doc.chapters}) < len(doc.chapters) and bool(top)
-    owner: URIRef | None = None
+def _divisions(writer: "_Writer", doc: Document, node: URIRef) -> dict[int, URIRef]:
+    """Add parts, chapters and sections; return the innermost division of each article by id."""
+    parents: dict[int, URIRef] = {}
+    part_node: dict[int, URIRef] = {}
+    restart = len({c.number for c in doc.chapters}) < len(doc.chapters)
+    owner: URIRef | None = None  # the 编 a 分编 is in
     for ordinal, part in enumerate(doc.parts, 1):
-        if part.kind == "编":
-            s = owner = writer.unique(top[part.number])
-            parent = node
-        else:
-            parent = owner or node
-            s = writer.unique(URIRef(f"{parent}/subpart_{part.number}"))
+        parent = node if part.kind == "编" else owner or node
+        name = "part" if part.kind == "编" else "subpart"
+        s = writer.unique(URIRef(f"{parent}/{name}_{part.number}"))
+        owner = s if part.kind == "编" else owner
         writer.provision(s, GWR.Part, parent, part.number, ordinal)
         writer.zh(s, GWR.heading, part.heading)
         writer.zh(s, ELI.title, part.title)
         writer.labels(s, f"《{writer.title}》{part.heading or part.title}", f"Part {part.number}")
-        found[("part", part.number)] = found[("part", id(part))] = s
-    by_line = {p.line: p for p in doc.parts}
+        part_node[id(part)] = s
+        for chapter in part.chapters:
+            part_node[id(chapter)] = s
+        parents.update((id(a), s) for a in part.articles)
+        for loose in doc.loose_sections:
+            if loose.part == part.number and loose.line > part.line:
+                part_node[id(loose)] = s  # the last part before the section with its number
+    for sec_ordinal, section in enumerate(doc.loose_sections, 1):
+        parent = part_node.get(id(section), node)
+        sec = writer.unique(URIRef(f"{parent}/sec_{section.number}"))
+        writer.provision(sec, GWR.Section, parent, section.number, sec_ordinal)
+        writer.zh(sec, GWR.heading, section.heading)
+        writer.zh(sec, ELI.title, section.title)
+        writer.labels(sec, f"《{writer.title}》{section.heading}", f"Section {section.number}")
+        parents.update((id(a), sec) for a in section.articles)
     for ordinal, chapter in enumerate(doc.chapters, 1):
-        holder = _holder(doc, chapter, by_line)
-        parent = found.get(("part", id(holder))) if holder else node
-        base = (
-            f"{top[holder.number]}/" if restart and holder and holder.kind == "编" else f"{node}/"
-        )
-        s = writer.unique(URIRef(f"{base}chp_{chapter.number}"))
-        writer.provision(s, GWR.Chapter, parent or node, chapter.number, ordinal)
+        parent = part_node.get(id(chapter), node)
+        # Chapters numbered again in each part (as in the Criminal Law) hang off their part.
+        base = parent if restart and parent != node else node
+        s = writer.unique(URIRef(f"{base}/chp_{chapter.number}"))
+        writer.provision(s, GWR.Chapter, parent, chapter.number, ordinal)
         writer.zh(s, GWR.heading, chapter.heading)
         writer.zh(s, ELI.title, chapter.title)
-        writer.labels(
-            s, f"《{writer.title}》{chapter.heading or chapter.title}", f"Chapter {chapter.number}"
-        )
-        found[("chapter", chapter.number)] = s
+        cite = f"《{writer.title}》{chapter.heading or chapter.title}"
+        writer.labels(s, cite, f"Chapter {chapter.number}")
+        parents.update((id(a), s) for a in chapter.articles)
         for sec_ordinal, section in enumerate(chapter.sections, 1):
             sec = writer.unique(URIRef(f"{s}/sec_{section.number}"))
             writer.provision(sec, GWR.Section, s, section.number, sec_ordinal)
@@ -97,14 +107,8 @@ def _divisions(writer: "_Writer", doc: Document, node: URIRef) -> dict[tuple, UR
             writer.zh(sec, ELI.title, section.title)
             cite = f"《{writer.title}》{chapter.heading}{section.heading}"
             writer.labels(sec, cite, f"Chapter {chapter.number}, Section {section.number}")
-            found[("section", chapter.number, section.number)] = sec
-    return found
-
-
-def _holder(doc: Document, chapter, by_line: dict):
-    """Return the part or subpart a chapter is in, or None."""
-    before = [p for p in doc.parts if p.line < chapter.line and chapter in p.chapters]
-    return before[-1] if before else None
+            parents.update((id(a), sec) for a in section.articles)
+    return parents
 
 
 class _Writer:

@@ -73,6 +73,7 @@ class Section:
     line: int
     chapter: int | None = None
     articles: list[Article] = field(default_factory=list)
+    part: int | None = None
 
 
 @dataclass
@@ -145,10 +146,14 @@ class Document:
     skipped: list[tuple[int, str]] = field(default_factory=list)
     warnings: list[tuple[int, str]] = field(default_factory=list)
 
+    #: Sections printed outside any chapter (in a part, or directly in the document).
+    loose_sections: list[Section] = field(default_factory=list)
+
     @property
     def sections(self) -> list[Section]:
         """Return every section, in order."""
-        return [s for c in self.chapters for s in c.sections]
+        inside = [s for c in self.chapters for s in c.sections]
+        return sorted(inside + self.loose_sections, key=lambda s: s.line)
 
     @property
     def version_date(self) -> dt.date | None:
@@ -197,15 +202,21 @@ def parse_text(text: str, *, strict: bool = False) -> Document:
     """
     from govrules.knowledge.parse.body import read_body
     from govrules.knowledge.parse.classify import locate_body
-    from govrules.knowledge.parse.lines import read_lines
+    from govrules.knowledge.parse.lines import read_lines, skip_contents, split_run_on
     from govrules.knowledge.parse.preamble import read_front
 
     source = read_lines(text)
     if not source.front and not source.body:
         where = source.skipped[-1][0] if source.skipped else 1
         raise ParseError(where, "the document is empty")
-    body = source.body
-    style, start = locate_body(body, source.front)
+    body, contents = skip_contents(source.body)
+    source.skipped.extend(contents)
+    try:
+        style, start = locate_body(body, source.front)
+    except ParseError:
+        # Line breaks lost: articles run on after the title (示範規則 第一條 甲。第二條 乙。).
+        body = split_run_on(body)
+        style, start = locate_body(body, source.front)
     doc = read_front(source.front + body[:start], markdown=source.markdown)
     doc.skipped = sorted(source.skipped + doc.skipped)
     doc.style = style

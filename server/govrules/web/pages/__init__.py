@@ -9,12 +9,16 @@ from rdflib import URIRef
 
 from govrules.namespaces import GWR, ORG, sparql_prologue
 from govrules.web.pages.common import Ref, Site, Value
+from govrules.web.pages.corpus import switcher
 from govrules.web.pages.document import provision_page
 from govrules.web.pages.norms import agent_page, norm_page
 from govrules.web.pages.ontology import ontology_page, shapes_page
 
 TYPES = "SELECT ?s ?t WHERE { ?s a ?t }"
-PROVISIONS = {str(GWR[t]) for t in ("WorkRules", "Chapter", "Article", "Paragraph", "Item")}
+PROVISIONS = {
+    str(GWR[t])
+    for t in ("WorkRules", "Version", "Part", "Chapter", "Section", "Article", "Paragraph", "Item")
+}
 AGENTS = {str(GWR.Party), str(GWR.PublicBody), str(GWR.Collective), str(ORG.Post)}
 HOME = (
     sparql_prologue()
@@ -42,6 +46,7 @@ def page(site: Site, path: str) -> tuple[str, dict]:
     outgoing, incoming = site.facts(iri)
     context = {"me": site.ref(iri), "types": sorted(types), "outgoing": outgoing}
     context["incoming"] = incoming
+    context["versions"] = switcher(site, iri)
     if types & PROVISIONS:
         return "provision.html", context | provision_page(site, iri)
     if str(GWR.Norm) in types:

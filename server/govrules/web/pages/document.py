@@ -15,7 +15,8 @@ TREE = (
     + """
 SELECT ?root ?p ?type ?parent ?number ?ordinal ?heading ?title ?text WHERE {
   ?p eli:is_part_of* ?root ; a ?type .
-  FILTER(?type IN (gwr:WorkRules, gwr:Chapter, gwr:Article, gwr:Paragraph, gwr:Item))
+  FILTER(?type IN (gwr:WorkRules, gwr:Version, gwr:Part, gwr:Chapter, gwr:Section, gwr:Article,
+                   gwr:Paragraph, gwr:Item))
   OPTIONAL { ?p gwr:ordinal ?ordinal }
   OPTIONAL { ?p eli:is_part_of ?parent }
   OPTIONAL { ?p eli:number ?number }
@@ -29,13 +30,16 @@ DOC_FACTS = (
     sparql_prologue()
     + """
 SELECT ?doc ?title ?date ?adopted ?issuer WHERE {
-  ?doc a gwr:WorkRules .
+  VALUES ?kind { gwr:WorkRules gwr:Version } ?doc a ?kind .
   OPTIONAL { ?doc eli:title ?title } OPTIONAL { ?doc eli:date_document ?date }
   OPTIONAL { ?doc gwr:adoptedAt ?adopted } OPTIONAL { ?doc eli:passed_by ?issuer }
 }"""
 )
 KINDS = {
     str(GWR.WorkRules): "document",
+    str(GWR.Version): "document",
+    str(GWR.Part): "part",
+    str(GWR.Section): "section",
     str(GWR.Chapter): "chapter",
     str(GWR.Article): "article",
     str(GWR.Paragraph): "paragraph",
@@ -117,5 +121,5 @@ def anchor(iri: str) -> str:
     'chp_2'
     """
     parts = iri.split("/")
-    below = [p for p in parts if p.startswith(("chp_", "art_", "para_", "item_"))]
+    below = [p for p in parts if p.startswith(("part_", "chp_", "sec_", "art_", "para_", "item_"))]
     return "/".join(below) if below else "top"

@@ -1,0 +1,295 @@
+"""Corpus benchmark: import and build of the shipped corpus and of ~1,000 documents, store size,
+memory, and the p50 of search, versions, provision --as-of and the canned questions.
+
+    .venv/bin/python bench/corpus_bench.py [--copies 72] [--runs 20] [--check-timeout 240]
+
+The large corpus is the 14 rules of procedure repeated as renamed copies (each round a title
+prefix 副本NNNN and its own jurisdiction code 9NNNNN, so every copy is a new work; the NPCSC's
+two texts stay one work with two versions). Each phase of the build is timed on its own; the
+pySHACL self-check runs in a child process with a time limit, reported as "> limit" if cut.
+Prints one table; aims: 1,000 documents built under 2 minutes, search p50 under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "server"))
+
+from govrules.knowledge import catalog as cat  # noqa: E402
+
+NPCSC = "全国人民代表大会常务委员会议事规则"
+
+
+def corpus_files() -> list[Path]:
+    """The 14 rules of procedure shipped in data/source/."""
+    return sorted((ROOT / "data" / "source").glob("*议事规则*.md"))
+
+
+def fresh_data_dir(where: Path) -> Path:
+    """A data directory with Yueqing's entry and the organisation graphs, no corpus."""
+    data = where / "data"
+    (data / "source").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "org", data / "org")
+    shutil.copytree(ROOT / "data" / "norms", data / "norms")
+    shutil.copy(
+        ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt", data / "source"
+    )
+    full = cat.read(ROOT / "data")
+    orgs = [o for o in full.organisations if o["id"] == "330382"]
+    cat.write(cat.Catalog([full.find("330382-work-rules-2020")], orgs), data)
+    return data
+
+
+def copies(files: list[Path], rounds: int, where: Path) -> list[tuple[str, list[Path]]]:
+    """Renamed copies of *files*: per round and work, its own jurisdiction code 9RRRWW."""
+    titles = sorted({p.read_text(encoding="utf-8").partition("\n")[0] for p in files})
+    made = []
+    for n in range(1, rounds + 1):
+        folder = where / f"round-{n:04d}"
+        folder.mkdir(parents=True)
+        by_code: dict[str, list[Path]] = {}
+        for path in files:
+            text = path.read_text(encoding="utf-8")
+            head, _, rest = text.partition("\n")
+            title = head.lstrip("# ").strip().removeprefix("中华人民共和国")
+            target = folder / f"{n:04d}-{path.name}"
+            target.write_text(f"# 副本{n:04d}{title}\n{rest}", encoding="utf-8")
+            code = f"9{n:03d}{titles.index(head):02d}"
+            by_code.setdefault(code, []).append(target)
+        made += sorted(by_code.items())
+    return made
+
+
+def import_all(data: Path, batches: list[tuple[str | None, list[Path]]]) -> tuple[float, int]:
+    """Import every batch (a jurisdiction and its files); return seconds and texts imported."""
+    from govrules.knowledge.importer import import_texts
+
+    start = time.perf_counter()
+    done = 0
+    for code, paths in batches:
+        outcomes = import_texts(paths, data, jurisdiction=code)
+        bad = [o for o in outcomes if not o.ok]
+        if bad:
+            raise SystemExit(f"import failed: {bad[0].path}: {bad[0].error}")
+        done += len(outcomes)
+    return time.perf_counter() - start, done
+
+
+def build(data: Path, build_dir: Path, check_timeout: float) -> dict:
+    """Run the build phase by phase; return seconds per phase, sizes and the check's outcome."""
+    from rdflib import Graph
+
+    from govrules import namespaces as ns
+    from govrules.knowledge.build import BuildResult, check_coverage, gather, infer_split, write
+    from govrules.knowledge.shortcuts import derive
+
+    t: dict[str, float] = {}
+    start = time.perf_counter()
+    graphs = gather(ROOT, data_dir=data)
+    t["gather"] = time.perf_counter() - start
+    start = time.perf_counter()
+    asserted = Graph()
+    for g in graphs.values():
+        asserted += g
+    inferred = infer_split(graphs)
+    inferred += derive(asserted + inferred)
+    graphs[ns.graph_iri("inferred")] = inferred
+    t["infer"] = time.perf_counter() - start
+    start = time.perf_counter()
+    check_coverage(graphs)
+    t["coverage"] = time.perf_counter() - start
+    dump = build_dir / "check.nt"
+    build_dir.mkdir(parents=True, exist_ok=True)
+    (asserted + inferred).serialize(dump, format="nt", encoding="utf-8")
+    start = time.perf_counter()
+    check = _check(dump, check_timeout)
+    t["self-check"] = time.perf_counter() - start
+    shapes = sorted((ROOT / "shapes").glob("*/*.ttl"))
+    graphs[ns.graph_iri("shapes")] = Graph()
+    for path in shapes:
+        graphs[ns.graph_iri("shapes")].parse(path)
+    result = BuildResult(graphs=graphs)
+    start = time.perf_counter()
+    write(result, build_dir)
+    t["store+index+dumps"] = time.perf_counter() - start
+    t["triples"] = sum(len(g) for g in graphs.values())
+    t["check"] = check
+    return t
+
+
+def _check(dump: Path, limit: float) -> str:
+    try:
+        done = subprocess.run(
+            [sys.executable, __file__, "--check", str(dump)],
+            capture_output=True,
+            text=True,
+            timeout=limit,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        return f"> {limit:.0f} s (cut)"
+    return done.stdout.strip() or done.stderr.strip()[-200:]
+
+
+def self_check_child(dump: Path) -> None:
+    """Child process: the build's pySHACL self-check over a dumped graph."""
+    from rdflib import Graph
+
+    from govrules.knowledge.build import self_check
+
+    graph = Graph()
+    graph.parse(dump, format="nt")
+    self_check(graph, ROOT / "shapes" / "ontology")
+    print("conforms")
+
+
+def size_of(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def p50(fn, runs: int) -> float:
+    """Median milliseconds of *runs* calls (one warm-up first)."""
+    fn()
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def latencies(build_dir: Path, runs: int, title: str) -> dict[str, float]:
+    """p50 of search, versions, provision --as-of and each canned question on the built store."""
+    from govrules.knowledge.search import Index
+    from govrules.query.questions import ask, load_questions
+    from govrules.store.oxigraph import OxigraphStore
+
+    store = OxigraphStore(str(build_dir / "store"), read_only=True)
+    index = Index.open(build_dir / "search.sqlite")
+    out = {
+        "search 备案 (2 chars)": p50(lambda: index.search("备案"), runs),
+        "search 过半数出席 (trigram)": p50(lambda: index.search("过半数出席"), runs),
+        "search 常务委员会 议案 (2 words)": p50(lambda: index.search("常务委员会 议案"), runs),
+    }
+    asof = {"document": title, "number": "第四条", "asOf": "2015-06-01"}
+    out["versions"] = p50(lambda: ask(store, "versions", {"document": title}).rows(), runs)
+    out["provision --as-of"] = p50(lambda: ask(store, "provision", asof).rows(), runs)
+    params = {
+        "obligations-of": {"party": "市长"},
+        "who-reports-to": {"party": "副市长"},
+        "supervision-of": {"party": "市司法局"},
+        "changes": {"document": title, "from": "2015-01-01", "to": "2023-01-01"},
+        "provision": {"number": "7"},
+        "versions": {"document": title},
+    }
+    for name, q in load_questions().items():
+        if any(p.required for p in q.params) and name not in params:
+            continue
+        values = params.get(name, {})
+        out[f"ask {name}"] = p50(
+            lambda n=name, v=values: ask(store, n, v).rows(), max(3, runs // 4)
+        )
+    return out
+
+
+def child_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_one(label: str, rounds: int, runs: int, check_timeout: float) -> dict:
+    """Import and build one corpus in a scratch folder; return its figures."""
+    with tempfile.TemporaryDirectory(prefix="govrules-bench-") as tmp:
+        where = Path(tmp)
+        data = fresh_data_dir(where)
+        batches: list = [(None, corpus_files())]
+        title = NPCSC
+        if rounds:
+            batches = copies(corpus_files(), rounds, where / "copies")
+            title = f"副本0001{NPCSC}"
+        import_s, texts = import_all(data, batches)
+        works = len(cat.read(data).documents)
+        b = build(data, where / "build", check_timeout)
+        figures = {
+            "label": label,
+            "texts": texts,
+            "works": works,
+            "import_s": import_s,
+            "build": b,
+            "store_mib": size_of(where / "build" / "store") / 2**20,
+            "index_mib": (where / "build" / "search.sqlite").stat().st_size / 2**20,
+            "latency": latencies(where / "build", runs, title),
+            "rss_mib": child_rss_mib(),
+        }
+    return figures
+
+
+def table(results: list[dict]) -> str:
+    rows = [("", *[r["label"] for r in results])]
+    rows.append(("texts imported / works", *[f"{r['texts']} / {r['works']}" for r in results]))
+    rows.append(("import (s)", *[f"{r['import_s']:.1f}" for r in results]))
+    for phase in ("gather", "infer", "coverage", "self-check", "store+index+dumps"):
+        rows.append((f"build: {phase} (s)", *[f"{r['build'][phase]:.1f}" for r in results]))
+    total = [
+        sum(
+            r["build"][p]
+            for p in ("gather", "infer", "coverage", "self-check", "store+index+dumps")
+        )
+        for r in results
+    ]
+    rows.append(("build total (s)", *[f"{t:.1f}" for t in total]))
+    rows.append(("self-check outcome", *[str(r["build"]["check"]) for r in results]))
+    rows.append(("triples", *[str(r["build"]["triples"]) for r in results]))
+    rows.append(("store (MiB)", *[f"{r['store_mib']:.1f}" for r in results]))
+    rows.append(("search index (MiB)", *[f"{r['index_mib']:.1f}" for r in results]))
+    rows.append(("peak RSS of this process (MiB)", *[f"{r['rss_mib']:.0f}" for r in results]))
+    for key in results[-1]["latency"]:
+        rows.append(
+            (f"p50 {key} (ms)", *[f"{r['latency'].get(key, float('nan')):.1f}" for r in results])
+        )
+    if len(results) == 2:
+        rows[0] = (*rows[0], "ratio")
+        for i, row in enumerate(rows[1:], 1):
+            try:
+                a, b = float(row[1].split()[0]), float(row[2].split()[0])
+                rows[i] = (*row, f"{b / a:.1f}×" if a else "")
+            except ValueError:
+                rows[i] = (*row, "")
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
+    return "\n".join(
+        "  ".join(str(c).ljust(w) for c, w in zip(r, widths, strict=False)) for r in rows
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--copies", type=int, default=72, help="rounds of 14 renamed copies")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--check-timeout", type=float, default=240.0)
+    parser.add_argument("--check", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    args = parser.parse_args()
+    if args.check:
+        self_check_child(args.check)
+        return
+    results = [run_one("shipped corpus", 0, args.runs, args.check_timeout)]
+    if args.copies:
+        label = f"{args.copies * 14} copies"
+        results.append(run_one(label, args.copies, args.runs, args.check_timeout))
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
