@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from rdflib import RDFS, Graph
-from rdflib.namespace import XSD
 
 from govrules.cli import main
 from govrules.knowledge.concerns import render_period, render_threshold
@@ -415,6 +414,8 @@ def test_values_are_rendered_from_their_data(path):
                 count=None if count is None else int(count),
             )
         assert (labels["zh"], labels["en"]) == expected
+    from rdflib.namespace import XSD  # not at module level: pytest probes XSD and it warns
+
     assert all(
         o.datatype == XSD.positiveInteger
         for p in (GWR.numerator, GWR.denominator, GWR["count"])
