@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import subprocess
 
 from click.testing import CliRunner
 from rich.cells import cell_len
@@ -10,6 +13,8 @@ from rich.cells import cell_len
 from govrules.cli import main
 from govrules.query.questions import ask
 from govrules.store.oxigraph import OxigraphStore
+
+from ..conftest import BIN, ROOT
 
 
 def run(built_dir, *args, width=400):
@@ -70,3 +75,37 @@ def test_question_list_is_a_table(built_dir):
 def test_a_narrow_terminal_wraps_cells_instead_of_overflowing(built_dir):
     out = run(built_dir, "ask", "who-must-approve", "--matter", "重大事项", width=100)
     assert max(len(line) for line in out.splitlines()) <= 100
+
+
+def _on_a_terminal(args, cwd) -> tuple[int, str, str]:
+    """Run the installed command with standard error on a pseudo-terminal."""
+    master, slave = pty.openpty()
+    done = subprocess.run(args, cwd=cwd, stdout=subprocess.PIPE, stderr=slave, check=False)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the terminal is closed once the command and its output are done
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    return done.returncode, done.stdout.decode(), b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_validate_shows_its_stages_on_a_terminal_and_keeps_the_report_clean(built_dir):
+    example = ROOT / "data" / "examples" / "conforming.ttl"
+    args = [BIN / "govrules", "validate", "--store", built_dir / "store", example]
+    code, out, err = _on_a_terminal([str(a) for a in args], ROOT)
+    assert code == 0, err
+    assert "rules, norms and organisation read" in err and "\x1b[" in err
+    assert "\x1b[" not in out and "conforms" in out.lower()
+
+
+def test_validate_piped_or_quiet_prints_no_progress(built_dir):
+    example = ROOT / "data" / "examples" / "conforming.ttl"
+    args = [BIN / "govrules", "validate", "--quiet", "--store", built_dir / "store", example]
+    code, _, err = _on_a_terminal([str(a) for a in args], ROOT)
+    assert code == 0 and err == ""

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from govrules.cli.main import EXIT_INPUT, fail, main, project_root  # noqa: F401
+from govrules.cli.progress import progress
 from govrules.config import load_config
 from govrules.errors import GovrulesError
 
@@ -73,6 +74,7 @@ def generate(records, triples, share, rules, seed, fmt, manifest) -> None:
     help="Warning and Info results do not fail the export.",
 )
 @click.option("--allow-empty", is_flag=True, help="Pass an export with no record of a known kind.")
+@click.option("--quiet", is_flag=True, help="No progress display on a terminal.")
 def validate(
     files: tuple[Path, ...],
     fmt: str,
@@ -81,6 +83,7 @@ def validate(
     allow_info: bool,
     allow_warnings: bool,
     allow_empty: bool,
+    quiet: bool,
 ) -> None:
     """Check records in FILES against the rules.
 
@@ -92,16 +95,20 @@ def validate(
 
     root = project_root()
     try:
-        upload = uploads.load_files(files, context=uploads.context_document(root))
-        knowledge = validation.knowledge_for(root, store or load_config()["store"])
-        outcome = validation.validate(
-            upload,
-            knowledge,
-            engine=engine,
-            allow_info=allow_info,
-            allow_warnings=allow_warnings,
-            allow_empty=allow_empty,
-        )
+        # Stages on a terminal (standard error); the report on standard output is unchanged.
+        with progress("validate", quiet=quiet or not sys.stderr.isatty()) as say:
+            upload = uploads.load_files(files, context=uploads.context_document(root))
+            say(f"read {len(files)} file(s)")
+            knowledge = validation.knowledge_for(root, store or load_config()["store"])
+            say("rules, norms and organisation read")
+            outcome = validation.validate(
+                upload,
+                knowledge,
+                engine=engine,
+                allow_info=allow_info,
+                allow_warnings=allow_warnings,
+                allow_empty=allow_empty,
+            )
     except (GovrulesError, OSError) as exc:
         fail(exc if isinstance(exc, GovrulesError) else GovrulesError(str(exc)))
     body, _ = report_page.render(reporting.enrich(outcome, knowledge), fmt)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from govrules.cli.main import EXIT_INPUT, fail, main, project_root
+from govrules.cli.progress import progress
 from govrules.config import load_config
 from govrules.errors import GovrulesError
 
@@ -20,14 +21,26 @@ from govrules.errors import GovrulesError
     "--jurisdiction", default=None, help="GB/T 2260 code, when the title does not tell it."
 )
 @click.option("--format", "fmt", default="table", type=click.Choice(["table", "json"]))
-def import_(paths: tuple[Path, ...], dry_run: bool, jurisdiction: str | None, fmt: str) -> None:
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def import_(
+    paths: tuple[Path, ...], dry_run: bool, jurisdiction: str | None, fmt: str, quiet: bool
+) -> None:
     """Import texts (files, or folders of .txt and .md files) into the catalog and data/source/."""
-    from govrules.knowledge.importer import import_texts
+    from govrules.knowledge.importer import collect, import_texts
 
     settings = load_config()
     data_dir = project_root() / settings["data_dir"]
     try:
-        outcomes = import_texts(list(paths), data_dir, dry_run=dry_run, jurisdiction=jurisdiction)
+        files = collect(list(paths))
+        # A bar over the texts on a terminal; piped, the report below is all there is.
+        with progress("import", quiet=quiet or not sys.stderr.isatty(), total=len(files)) as bar:
+
+            def step(path: Path) -> None:
+                bar.advance()
+
+            outcomes = import_texts(
+                files, data_dir, dry_run=dry_run, jurisdiction=jurisdiction, on_text=step
+            )
     except (FileNotFoundError, GovrulesError) as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INPUT)

@@ -88,17 +88,21 @@ def import_texts(
     *,
     dry_run: bool = False,
     jurisdiction: str | None = None,
+    on_text=None,
 ) -> list[Outcome]:
     """Import the texts at *paths* into the catalog of *data_dir*; return one outcome per text.
 
     Nothing is written in a dry run; otherwise the catalog is written once, at the end, with
-    every text that imported.
+    every text that imported. *on_text* is called with each text's path as its turn comes
+    (the command line's progress).
     """
     from govrules.knowledge.build import gather_work, parse_sources
 
     catalog = cat.read(data_dir)
     outcomes = []
     for path in collect(paths):
+        if on_text is not None:
+            on_text(path)
         outcome = Outcome(path)
         outcomes.append(outcome)
         try:
