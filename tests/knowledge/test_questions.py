@@ -465,5 +465,7 @@ def test_ask_without_name_lists_all_questions():
         "provision",
         "versions",
         "changes",
+        "compare",
+        "concern-changes",
     }
     assert listed == set(load_questions())

@@ -33,7 +33,18 @@ PARAMS = {
     "obligations-of": {"party": BASE + "id/cn/330382/post/mayor"},
     "supervision-of": {"party": BASE + "id/cn/330382/body/city-government"},
     "provision": {"number": "7"},
+    "versions": {"document": BASE + "eli/cn/100000/rules-of-procedure/1987"},
+    "changes": {
+        "document": BASE + "eli/cn/100000/rules-of-procedure/1987",
+        "from": "2015-01-01",
+        "to": "2023-01-01",
+    },
+    "compare": {"concern": BASE + "concept/concern/quorum"},
+    "concern-changes": {"concern": BASE + "concept/concern/quorum"},
 }
+# The corpus questions (issues 13, 15) have not been checked against Virtuoso yet; without their
+# parameters concern-changes came back empty there. Not strict: a pass is reported as such.
+CORPUS_QUESTIONS = {"versions", "changes", "compare", "concern-changes"}
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +105,8 @@ def test_same_boolean_and_graph(remote, oxigraph_store):
 def test_same_canned_answers(remote, oxigraph_store, name):
     if name in VIRTUOSO_SQ156:
         pytest.xfail("Virtuoso 7.2.5 cannot compile this query (SQ156)")
+    if name in CORPUS_QUESTIONS:
+        pytest.xfail("the corpus questions are not yet verified on Virtuoso 7.2.5")
     expected = values(ask(oxigraph_store, name, PARAMS.get(name)))
     assert expected
     assert values(ask(remote, name, PARAMS.get(name))) == expected
