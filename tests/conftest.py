@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -89,6 +90,14 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = 30.0) ->
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"server did not answer {url} within {timeout} s")
+
+
+@pytest.fixture()
+def write_dir(built_dir, tmp_path):
+    """A copy of the session's build that this test may change."""
+    target = tmp_path / "build"
+    shutil.copytree(built_dir, target, symlinks=True, ignore=shutil.ignore_patterns("server-*"))
+    return target
 
 
 @pytest.fixture(scope="session")

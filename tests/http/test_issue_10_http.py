@@ -7,7 +7,6 @@ for the refused-before-work check, on a remote store whose endpoint counts every
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,13 +26,6 @@ RULES = BASE + "graph/rules/330382-work-rules-2020"
 NT = '<http://e/s> <http://e/p> "o" .\n'
 ROOT = Path(__file__).resolve().parents[2]
 SRJ = {"Accept": "application/sparql-results+json"}
-
-
-@pytest.fixture()
-def write_dir(built_dir, tmp_path):
-    target = tmp_path / "build"
-    shutil.copytree(built_dir, target, symlinks=True, ignore=shutil.ignore_patterns("server-*"))
-    return target
 
 
 @pytest.fixture()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from govrules.web.app import create_app
@@ -14,14 +12,6 @@ EXPORT = BASE + "graph/exports/city"
 RULES = BASE + "graph/rules/330382-work-rules-2020"
 NT = '<http://e/s> <http://e/p> "o" .\n'
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture()
-def write_dir(built_dir, tmp_path):
-    """A copy of the session's build that this test may change."""
-    target = tmp_path / "build"
-    shutil.copytree(built_dir, target, symlinks=True, ignore=shutil.ignore_patterns("server-*"))
-    return target
 
 
 @pytest.fixture()
