@@ -91,7 +91,8 @@ def build(data: Path, build_dir: Path, check_timeout: float) -> dict:
     from rdflib import Graph
 
     from govrules import namespaces as ns
-    from govrules.knowledge.build import BuildResult, check_coverage, gather, infer_split, write
+    from govrules.knowledge.build import BuildResult, gather, infer_split, write
+    from govrules.knowledge.checks import check_coverage
     from govrules.knowledge.shortcuts import derive
 
     t: dict[str, float] = {}
@@ -146,7 +147,7 @@ def self_check_child(dump: Path) -> None:
     """Child process: the build's pySHACL self-check over a dumped graph."""
     from rdflib import Graph
 
-    from govrules.knowledge.build import self_check
+    from govrules.knowledge.checks import self_check
 
     graph = Graph()
     graph.parse(dump, format="nt")

@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from govrules.errors import BuildError
-from govrules.knowledge.build import self_check
+from govrules.knowledge.checks import self_check
 from govrules.namespaces import GWR
 
 from ..conftest import BIN, ROOT
@@ -134,3 +134,22 @@ def test_serving_before_building_names_the_fix(tmp_path):
     for backend in ("oxigraph", "rdflib"):
         with pytest.raises(StoreUnavailable, match="govrules build"):
             open_store(str(tmp_path / "store"), backend=backend)
+
+
+def test_a_document_left_out_of_the_catalog_names_the_graphs_citing_it(tmp_path):
+    import shutil
+
+    from govrules.knowledge import catalog as cat
+    from govrules.knowledge.build import assemble
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    full = cat.read(data)
+    kept = [e for e in full.documents if e.id != "500000-rules-of-procedure-1997"]
+    cat.write(cat.Catalog(kept, full.organisations), data)
+    with pytest.raises(BuildError) as caught:
+        assemble(ROOT, data_dir=data)
+    message = str(caught.value)
+    assert "is their document in the catalog?" in message
+    assert "graph/org/500000 cites" in message
+    assert "/500000/rules-of-procedure/1997/2023-03-30/art_" in message

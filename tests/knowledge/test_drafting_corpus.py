@@ -10,6 +10,7 @@ from rdflib import Graph
 from rdflib.namespace import PROV
 
 from govrules import namespaces as ns
+from govrules.knowledge import catalog as cat
 from govrules.knowledge.build import assemble, sorted_nquads
 from govrules.knowledge.coverage import coverage
 from govrules.knowledge.drafting.run import draft_path
@@ -81,17 +82,20 @@ def drafted_build(tmp_path_factory):
         encoding="utf-8",
     )
     # The Yueqing rules (curated) and one document without curated norms: a small build.
-    catalog = (data / "catalog.toml").read_text(encoding="utf-8")
-    after = catalog.find("[[document]]", catalog.index('id = "330382-work-rules-2020"'))
-    (data / "catalog.toml").write_text(
-        catalog if after == -1 else catalog[:after], encoding="utf-8"
+    # Only Yueqing's organisation graph: the others cite provisions of documents left out.
+    full = cat.read(data)
+    yueqing = full.find("330382-work-rules-2020")
+    sample = cat.Entry(
+        id="330382-meeting-system-2021",
+        jurisdiction="330382",
+        type="meeting-system",
+        year="2021",
+        title="乐清市人民政府会议制度",
+        sources=["source/sample.txt"],
+        issuer="city-government",
     )
-    with (data / "catalog.toml").open("a", encoding="utf-8") as catalog:
-        catalog.write(
-            '\n[[document]]\nid = "330382-meeting-system-2021"\nsource = "source/sample.txt"\n'
-            'jurisdiction = "330382"\ntype = "meeting-system"\nyear = "2021"\n'
-            'title = "乐清市人民政府会议制度"\nissuer = "city-government"\n'
-        )
+    orgs = [o for o in full.organisations if o["id"] == "330382"]
+    cat.write(cat.Catalog([yueqing, sample], orgs), data)
     # assemble() runs the coverage check and the self-check against the ontology shapes.
     return assemble(ROOT, data_dir=data)
 

@@ -19,6 +19,7 @@ from rdflib.namespace import RDF
 from govrules import namespaces as ns
 from govrules.errors import BuildError, LoadError
 from govrules.knowledge.catalog import Entry, read
+from govrules.knowledge.checks import check_coverage, dangling, self_check
 from govrules.knowledge.drafting.run import add_drafts
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
 from govrules.knowledge.versions import plan, versions_graph
@@ -185,44 +186,6 @@ def union(graphs) -> Graph:
     return merged
 
 
-def self_check(data: Graph, shapes_dir: Path) -> None:
-    """Validate the knowledge graph against the ontology shapes.
-
-    :raises govrules.errors.BuildError: with the report text if it does not conform.
-    """
-    from pyshacl import validate
-
-    files = sorted(shapes_dir.glob("*.ttl"))
-    if not files:
-        raise BuildError(f"no shapes under {shapes_dir}: the build cannot check itself")
-    shapes = union(read_turtle(p) for p in files)
-    conforms, _, text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
-    if not conforms:
-        raise BuildError("the knowledge graph does not conform to its own shapes:\n" + text)
-
-
-def check_coverage(graphs: dict[str, Graph], *, only: set[str] | None = None) -> None:
-    """Check that the norms of each document cover every marked sentence of its text.
-
-    :param only: the ids of the documents to check (those curated completely, with a
-        catalog ``norms`` file); None checks every document that has norms.
-    :raises govrules.errors.BuildError: listing what is uncovered.
-    """
-    from govrules.knowledge.coverage import coverage, format_coverage
-
-    prefix = ns.graph_iri("rules") + "/"
-    for name, rules in graphs.items():
-        if not name.startswith(prefix):
-            continue
-        doc_id = name[len(prefix) :]
-        norms = graphs.get(ns.graph_iri("norms", doc_id))
-        if norms is None or (only is not None and doc_id not in only):
-            continue
-        report = coverage(rules + norms)
-        if not report.ok:
-            raise BuildError("the norms do not cover the text:\n" + format_coverage(report))
-
-
 def infer_split(graphs: dict[str, Graph]) -> Graph:
     """Return the OWL RL closure, computed by the reasoner only where it is needed.
 
@@ -260,6 +223,11 @@ def assemble(
     start = time.perf_counter()
     graphs = gather(root, data_dir=data_dir, progress=progress)
     timings["gather"] = time.perf_counter() - start
+    if missing := dangling(graphs):
+        raise BuildError(
+            "citations of provisions the build did not parse (is their document in the "
+            "catalog?):\n" + "\n".join(missing)
+        )
 
     start = time.perf_counter()
     asserted = union(graphs.values())
