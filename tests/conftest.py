@@ -111,8 +111,8 @@ def built_dir(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
-def running_process(built_dir: Path, *, timeout: float = 30.0, **settings):
-    """Start 'govrules serve' in its own process group over *built_dir*.
+def running_process(built_dir: Path, *, timeout: float = 30.0, workers: int = 2, **settings):
+    """Start 'govrules serve' with *workers* gunicorn workers, in its own process group.
 
     Yield (URL, process group id); on exit stop the whole group (master, workers and
     their query processes).
@@ -122,7 +122,7 @@ def running_process(built_dir: Path, *, timeout: float = 30.0, **settings):
     env |= {f"GOVRULES_{k.upper()}": str(v) for k, v in settings.items()}
     log = (built_dir / f"server-{port}.log").open("ab")
     process = subprocess.Popen(
-        [BIN / "govrules", "serve", "--workers", "2"],
+        [BIN / "govrules", "serve", "--workers", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=log,

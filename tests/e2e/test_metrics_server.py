@@ -99,3 +99,17 @@ def test_metrics_add_up_every_gunicorn_worker_and_count_stops(built_dir):
             assert len(graphs) >= 5
     assert not folder.exists(), "govrules serve removes its metrics directory when it stops"
     assert not os.path.exists(folder)
+
+
+def test_one_gunicorn_worker_keeps_its_metrics_in_memory(built_dir):
+    """The default server (one worker) needs no metrics files, and still counts everything."""
+    settings = {"query_workers": 1, "result_cache_bytes": 0}
+    with running_process(built_dir, workers=1, **settings) as (url, pgid):
+        environ = Path(f"/proc/{pgid}/environ").read_bytes().split(b"\0")
+        assert not [e for e in environ if e.startswith(b"PROMETHEUS_MULTIPROC_DIR=")]
+        assert [get(url, JOIN) for _ in range(3)] == [200] * 3
+        samples = scrape(url)
+        ok = {"route": "/sparql", "method": "GET", "status": "200"}
+        assert value(samples, "govrules_http_requests_total", **ok) == 3
+        assert value(samples, "govrules_queries_total", runner="worker") == 3
+        assert value(samples, "govrules_http_request_duration_seconds_count", route="/sparql") == 3
