@@ -44,7 +44,16 @@ PARAMS = {
 }
 # The corpus questions (issues 13, 15) have not been checked against Virtuoso yet; without their
 # parameters concern-changes came back empty there. Not strict: a pass is reported as such.
-CORPUS_QUESTIONS = {"versions", "changes", "compare", "concern-changes"}
+# The comparison questions answer no rows on Virtuoso 7.2.5 (they do on Oxigraph and rdflib):
+# known, not yet explained; strict, so that the day they pass is noticed.
+VIRTUOSO_EMPTY = {"compare", "concern-changes"}
+
+
+def _question(name: str):
+    if name in VIRTUOSO_EMPTY:
+        reason = "Virtuoso 7.2.5 answers no rows to the comparison questions"
+        return pytest.param(name, marks=pytest.mark.xfail(reason=reason, strict=True))
+    return name
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +110,10 @@ def test_same_boolean_and_graph(remote, oxigraph_store):
     assert {tuple(map(str, t)) for t in remote.query(construct).triples()} == ours
 
 
-@pytest.mark.parametrize("name", sorted(load_questions()))
+@pytest.mark.parametrize("name", [_question(n) for n in sorted(load_questions())])
 def test_same_canned_answers(remote, oxigraph_store, name):
     if name in VIRTUOSO_SQ156:
         pytest.xfail("Virtuoso 7.2.5 cannot compile this query (SQ156)")
-    if name in CORPUS_QUESTIONS:
-        pytest.xfail("the corpus questions are not yet verified on Virtuoso 7.2.5")
     expected = values(ask(oxigraph_store, name, PARAMS.get(name)))
     assert expected
     assert values(ask(remote, name, PARAMS.get(name))) == expected
