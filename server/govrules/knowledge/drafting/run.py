@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,9 +51,18 @@ def parse_source(path: Path):
 
 
 def concept_graph(root: Path) -> Graph:
-    """Return the concept schemes (roles, meeting types) whose labels name parties."""
-    graph = Graph()
+    """Return the concept schemes (roles, meeting types) whose labels name parties.
+
+    Parsed once per file version and shared: callers read it, and add to a copy
+    (``concept_graph(root) + org``), never to it.
+    """
     path = root / "ontology" / "concepts.ttl"
+    return _concepts(path, path.stat().st_mtime_ns if path.exists() else 0)
+
+
+@functools.lru_cache(maxsize=4)
+def _concepts(path: Path, _version: int) -> Graph:
+    graph = Graph()
     if path.exists():
         graph.parse(path, format="turtle")
     return graph
@@ -73,9 +83,7 @@ def draft_path(
     """
     doc = parse_source(path)
     doc_iri = (doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{quote(path.stem, safe='')}").rstrip("/")
-    labels = concept_graph(root)
-    if org is not None:
-        labels += org
+    labels = concept_graph(root) if org is None else concept_graph(root) + org
     drafts = draft_document(doc, doc_iri=doc_iri, org=labels, issuer_iri=issuer_iri)
     when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
     graph = to_graph(drafts, doc_iri=doc_iri, drafter_version=DRAFTER_VERSION, generated=when)
@@ -122,10 +130,8 @@ def draft_versions(
     """
     from govrules.knowledge.versions import plan
 
-    labels = concept_graph(root)
     org = org_graph(data_dir, entry.jurisdiction)
-    if org is not None:
-        labels += org
+    labels = concept_graph(root) if org is None else concept_graph(root) + org
     issuer = ns.body_iri(entry.jurisdiction, entry.issuer) if entry.issuer else None
     when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
     runs = []
@@ -193,8 +199,9 @@ def uncovered(drafted: Graph, curated: Graph | None) -> Graph:
     for norm, source in drafted.subject_objects(GWR.hasLegalSource):
         if str(source) in covered or re.sub(r"/item_\d+$", "", str(source)) in covered:
             dropped.add(norm)
+    below = tuple(f"{d}/" for d in dropped)  # the deadline, condition … nodes of a dropped norm
     for s, p, o in drafted:
-        if s in dropped or (str(s).startswith(tuple(f"{d}/" for d in dropped))):
+        if s in dropped or str(s).startswith(below):
             continue
         if p == GWR.nonNormativeNote and str(s) in covered:
             continue
