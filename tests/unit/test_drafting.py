@@ -209,3 +209,64 @@ def test_delegated_act_is_the_object_of_the_permission():
     norms = draft("第一条 市长可以委托副市长召集会议。")
     assert [(n.modality, n.action) for n in norms] == [("Permission", "delegate")]
     assert norms[0].counterparties[0].label == "副市长"
+
+
+CONGRESS = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix gwr: <https://w3id.org/govrules/ontology#> .
+@prefix body: <https://w3id.org/govrules/id/cn/9/body/> .
+@prefix group: <https://w3id.org/govrules/id/cn/9/group/> .
+body:congress a gwr:PublicBody ; skos:prefLabel "人民代表大会"@zh .
+body:sc a gwr:PublicBody ; skos:prefLabel "常务委员会"@zh .
+body:council a gwr:PublicBody ; skos:prefLabel "主任会议"@zh .
+group:members a gwr:Collective ; skos:prefLabel "常务委员会组成人员"@zh .
+group:deputies a gwr:Collective ; skos:prefLabel "代表"@zh .
+"""
+
+
+def draft_congress(body: str, issuer: str = "body/sc"):
+    doc = parse_text("示例议事规则\n" + body)
+    org = Graph().parse(data=CONGRESS, format="turtle")
+    return draft_document(doc, doc_iri=DOC, org=org, issuer_iri=BASE + issuer).norms
+
+
+def congress_fields(norms):
+    return [
+        (n.modality, (n.bearer.iri or n.bearer.label).replace(BASE, ""), n.action) for n in norms
+    ]
+
+
+def test_adoption_by_the_majority_of_members_binds_their_body():
+    # 组成人员 is no composition (由…组成): the paragraph states the majority rule.
+    norms = draft_congress("第一条 表决议案由常务委员会全体组成人员的过半数通过。", "body/congress")
+    assert congress_fields(norms) == [("Obligation", "body/sc", "adopt")]
+
+
+def test_a_vote_then_its_majority_is_one_adoption():
+    norms = draft_congress("第一条 人民代表大会表决议案，以全体代表的过半数通过。")
+    assert congress_fields(norms) == [("Obligation", "body/congress", "adopt")]
+
+
+def test_on_behalf_of_another_body_the_subject_stays_the_bearer():
+    norms = draft_congress("第一条 专门委员会受主任会议委托，可以审议议案。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Permission", "专门委员会", "deliberate")
+    ]
+
+
+def test_a_short_name_the_text_defines_names_the_same_parties():
+    norms = draft_congress(
+        "第一条 为了健全市人民代表大会常务委员会（以下简称常委会）的议事程序，制定本规则。\n"
+        "第二条 常委会组成人员应当出席会议。"
+    )
+    assert congress_fields(norms) == [("Obligation", "group/members", "attend")]
+
+
+def test_a_qualified_group_of_sponsors_is_a_bearer_of_the_list():
+    norms = draft_congress("第一条 一个代表团或者三十名以上的代表联名，可以提出议案。")
+    assert ("Permission", "group/deputies", "submit-bill") in congress_fields(norms)
+    norms = draft_congress(
+        "第一条 主任会议、一个代表团以全体代表的过半数通过或者代表十人以上联名，可以提出议案。"
+    )
+    assert ("Permission", "group/deputies", "submit-bill") in congress_fields(norms)
+    assert ("Permission", "body/council", "submit-bill") in congress_fields(norms)

@@ -56,6 +56,9 @@ def draft_document(
     :param issuer_iri: the issuing body, the bearer of sentences without a subject.
     """
     index = PartyIndex(org)
+    for article in doc.articles:
+        for para in article.paragraphs:
+            index.read_abbreviations(para.text)
     drafter = Drafter(index, issuer_party(doc.title, index, issuer_iri))
     base = doc_iri.rstrip("/")
     for article in doc.articles:

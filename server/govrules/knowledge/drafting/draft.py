@@ -30,7 +30,7 @@ from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
 from govrules.knowledge.drafting.model import DraftNorm, DraftNote, Drafts
 from govrules.knowledge.drafting.notes import _declarative, _note
 from govrules.knowledge.drafting.parties import Party, PartyIndex
-from govrules.knowledge.drafting.subjects import _Context, _parties, _subject
+from govrules.knowledge.drafting.subjects import _assembly, _Context, _parties, _subject
 from govrules.knowledge.drafting.verbs import _acting_verbs, _minted_verb, _right_verb
 
 #: Actions of programme statements (推进…, 完善…, 加强…): a run of them in one sentence is one
@@ -162,6 +162,9 @@ class Drafter:
             if csubject is not None and not csubject.passive and csubject.end:
                 chide = [*chide, (csubject.start, csubject.end)]
             verbs = actions_of(clause.text, _acting_verbs(clause.text, ccues, chide))
+            assembly = _assembly(clause.text, context) if _votes(verbs) else None
+            if assembly is not None:
+                bearers = [assembly]
             if chapeau and "职权" in clause.text:
                 modality = "Power"
             if ccues and not verbs and not chapeau:
@@ -214,6 +217,9 @@ class Drafter:
                     same = (norm.modality, norm.bearer.key) == (mod, norm.bearer.key) and any(
                         norm.bearer.key == b.key for b in bearers
                     )
+                    # 表决议案，由全体代表的过半数通过: the vote the clause before names adopts.
+                    if same and action == "adopt" and norm.action == "vote":
+                        norm.action, norm.action_label = action, verb.word
                     general = same and {norm.action, action} <= _GENERAL
                     if same and (norm.action == action or general):
                         _extend(norm, text, clause, self.index)
@@ -246,6 +252,10 @@ class Drafter:
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
+
+
+def _votes(verbs) -> bool:
+    return any(v.action in ("vote", "adopt") for v in verbs)
 
 
 _CONDITION_END = re.compile(r"(的|时|之前|以前|前|之后|以后|后|期间)\s*$")

@@ -152,6 +152,8 @@ ACTIONS: dict[str, str] = {
     "召开": "hold-meeting",
     "撤回": "withdraw",
     "过半数通过": "adopt",
+    "过半数赞成通过": "adopt",
+    "过半数同意通过": "adopt",
     "主持": "chair",
     "领导": "lead",
     "协助": "assist",

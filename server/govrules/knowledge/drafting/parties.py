@@ -45,8 +45,8 @@ class Mention:
 class PartyIndex:
     """Longest-first lookup of names of parties and meeting types in text."""
 
-    def __init__(self, graph: Graph | None = None) -> None:
-        self.parties: dict[str, str] = {}
+    def __init__(self, graph: Graph | None = None, *, labels: dict | None = None) -> None:
+        self.parties: dict[str, str] = dict(labels or {})
         self.meetings: dict[str, str] = {}
         if graph is not None:
             self._read(graph)
@@ -67,12 +67,40 @@ class PartyIndex:
                         text = str(label)
                         if text not in ranked or rank < ranked[text][0]:
                             ranked[text] = (rank, str(subject))
-        self.parties = {label: iri for label, (_, iri) in ranked.items()}
+        self.parties.update({label: iri for label, (_, iri) in ranked.items()})
         for subject in graph.subjects(RDF.type, SKOS.Concept):
             if str(subject).startswith(_MEETING):
                 for label in graph.objects(subject, SKOS.prefLabel):
                     if getattr(label, "language", None) == "zh":
                         self.meetings[str(label)] = str(subject)
+
+    def read_abbreviations(self, text: str) -> None:
+        """Add the short names a text defines (常务委员会（以下简称常委会）) as labels.
+
+        The short name labels what the full name names; a contraction (常委会 for 常务委员会)
+        also stands for it inside longer labels (常委会组成人员, 常委会主任).
+
+        >>> index = PartyIndex(labels={"常务委员会": "sc", "常务委员会组成人员": "members"})
+        >>> index.read_abbreviations("市人民代表大会常务委员会（以下简称常委会）的议事程序")
+        >>> index.parties["常委会组成人员"]
+        'members'
+        """
+        added = False
+        for m in _ABBREVIATION.finditer(text):
+            full, short = m.group(1), m.group(2)
+            known = [x for x in self.mentions(full) if x.end == len(full)]
+            if not known or short in self.parties:
+                continue
+            label, iri = known[-1].party.label, known[-1].party.iri
+            self.parties[short] = iri
+            if len(short) < len(label):
+                for other, other_iri in list(self.parties.items()):
+                    variant = other.replace(label, short)
+                    if variant != other and variant not in self.parties:
+                        self.parties[variant] = other_iri
+            added = True
+        if added:
+            self._party_re = _alternation(self.parties)
 
     def mentions(self, text: str) -> list[Mention]:
         """Return the parties named in *text*, longest match first, left to right."""
@@ -166,6 +194,11 @@ class PartyIndex:
         return Mention(party, start, end) if party is not None else None
 
 
+_ABBREVIATION = re.compile(
+    r"([^，,。；;：:（(、]{2,40}?)[（(]以下简称[“\"]?([^）)”\"，,]{1,12})[”\"]?[）)]"
+)
+
+
 def _alternation(words) -> re.Pattern | None:
     if not words:
         return None
@@ -196,7 +229,8 @@ def minted_mention(text: str) -> Mention | None:
     end = match.end()
     while True:
         nxt = _MINTED.match(text, end)
-        if nxt is None or nxt.end() - end > 8:
+        # 部门受市政府委托: 受 opens an adverbial (on behalf of), not a longer name.
+        if nxt is None or nxt.end() - end > 8 or text.startswith("受", end):
             break
         end = nxt.end()
     return Mention(Party(text[match.start() : end]), match.start(), end)

@@ -120,31 +120,38 @@ def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> 
     return None
 
 
-def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
-    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
+#: Between the names of a subject list: 、和与及或; a qualified sponsor (三十名以上的代表) or
+#: how a delegation decides (一个代表团以全体代表的过半数通过) is no name of its own.
+_JOINT = re.compile(r"(?:以[^，,；。、]{1,16}?通过)?(?:、|和|与|以及|或者|或|及(?!其))")
+_QUORUM = re.compile(r"[\d〇零一二三四五六七八九十百两]+(?:名|人|位)以上的?")
+
+
+def _coordinated_list(text: str, first: Mention, context: _Context) -> tuple[list[Party], int]:
+    """Return the parties of a subject list (甲、乙和丙应当…) with the first, and where it ends."""
     parties, end = [first.party], first.end
     while True:
-        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
+        joint = _JOINT.match(text, end)
         if joint is None:
             break
-        nxt = context.index.phrase_at(text, end + joint.end())
+        at = joint.end()
+        quorum = _QUORUM.match(text, at)
+        nxt = context.index.phrase_at(text, quorum.end() if quorum else at)
         if nxt is None:
             break
         if nxt.party not in parties:
             parties.append(nxt.party)
         end = nxt.end
-    return parties
+    return parties, end
+
+
+def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
+    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
+    return _coordinated_list(text, first, context)[0]
 
 
 def _coordinated_end(text: str, first: Mention, context: _Context) -> int:
     """Return where a subject list ends (its verbs, 列席 in 列席会议人员, are no action)."""
-    end = first.end
-    while True:
-        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
-        nxt = context.index.phrase_at(text, end + joint.end()) if joint else None
-        if nxt is None:
-            return end
-        end = nxt.end
+    return _coordinated_list(text, first, context)[1]
 
 
 def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
@@ -155,3 +162,24 @@ def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
             if party is not None and party not in found:
                 found.append(party)
     return found
+
+
+#: A majority that adopts: 由常务委员会全体组成人员的过半数通过 (the members of a body).
+_MAJORITY_OF_MEMBERS = re.compile(
+    r"(?:由|以|须由|经)?([^，,；。由以经]{2,24}?)(?:全体)?组成人员的?过半数"
+)
+
+
+def _assembly(text: str, context: _Context) -> Party | None:
+    """Return the body that adopts by the majority of its members, if the clause names one.
+
+    The votes are its members' (全体组成人员); the rule binds the body they compose.
+    """
+    m = _MAJORITY_OF_MEMBERS.search(text)
+    if m is None:
+        return None
+    body = re.sub(r"全体$", "", m.group(1))
+    mention = context.index.phrase_at(body, 0)
+    if mention is None or mention.end != len(body):
+        return None
+    return mention.party
