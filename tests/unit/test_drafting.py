@@ -270,3 +270,24 @@ def test_a_qualified_group_of_sponsors_is_a_bearer_of_the_list():
     )
     assert ("Permission", "group/deputies", "submit-bill") in congress_fields(norms)
     assert ("Permission", "body/council", "submit-bill") in congress_fields(norms)
+
+
+def test_a_named_subject_doing_an_act_of_procedure_without_a_cue_holds_a_competence():
+    norms = draft_congress("第一条 主任会议拟订会议议程草案，提请常务委员会全体会议决定。")
+    assert congress_fields(norms)[0] == ("Power", "body/council", "draft-agenda")
+    assert {n.modality for n in norms} == {"Power"}
+    # Without a named subject the same words are a commitment of the issuer.
+    assert draft("第一条 制定年度工作计划。")[0].modality == "Obligation"
+
+
+def test_a_passive_agent_keeps_its_competence_in_the_next_clause():
+    norms = draft_congress("第一条 会议议程草案由主任会议拟订，并提请常务委员会全体会议决定。")
+    assert [(m, b) for m, b, _ in congress_fields(norms)] == [("Power", "body/council")] * 2
+
+
+def test_a_passive_agent_before_a_cue_of_another_clause_holds_a_competence():
+    norms = draft_congress("第一条 分组会议由小组召集人主持，小组召集人应当报告审议情况。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Power", "小组召集人", "chair"),
+        ("Obligation", "小组召集人", "report"),
+    ]

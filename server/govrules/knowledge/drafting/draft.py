@@ -26,7 +26,7 @@ from govrules.knowledge.drafting.clauses import (
     refine_action,
     sentences,
 )
-from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
+from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, COMPETENCE_VERBS, POWER_VERBS
 from govrules.knowledge.drafting.model import DraftNorm, DraftNote, Drafts
 from govrules.knowledge.drafting.notes import _declarative, _note
 from govrules.knowledge.drafting.parties import Party, PartyIndex
@@ -126,8 +126,12 @@ class Drafter:
             bearers = context.bearers or [context.bearer or context.default]
         context.bearer, context.bearers = bearers[0], bearers
         # Competence verbs as verbs (领导 in 领导干部, 负责 in “分级负责” are none).
+        # A named subject doing an act of procedure with no cue (主任会议拟订议程草案) is
+        # assigned a function: a competence.
+        named = subject is not None and not subject.passive and subject.start <= 1
         sentence_power = not cues and any(
-            v.word in POWER_VERBS for v in find_verbs(sentence.text, hide=hide)
+            v.word in POWER_VERBS or (named and v.word in COMPETENCE_VERBS)
+            for v in find_verbs(sentence.text, hide=hide)
         )
         modality = (inherited[1] if inherited else None) or ("Power" if sentence_power else None)
         chapeau = chapeau_only and sentence.text.rstrip().endswith(("：", ":"))
@@ -137,6 +141,7 @@ class Drafter:
         parts = clauses(sentence)
         cued = [bool(find_cues(c.text)) for c in parts]
         restore = None
+        carried = False
         for index, clause in enumerate(parts):
             chide = self.index.spans(clause.text)
             ccues = find_cues(clause.text, hide=chide)
@@ -157,8 +162,15 @@ class Drafter:
                 # 由X决定 with no cue assigns a function to X: a competence; a permission of
                 # another party (可以…，由X决定) does not extend to X.
                 clause_power = (
-                    csubject.passive and not ccues and (not cues or modality == "Permission")
+                    csubject.passive
+                    and not ccues
+                    and (not cues or modality in (None, "Permission"))
                 )
+                carried = clause_power
+            elif ccues:
+                carried = False
+            # …由主任会议拟订，并提请…决定: the agent's next act is a competence too.
+            clause_power = clause_power or (carried and not ccues)
             if csubject is not None and not csubject.passive and csubject.end:
                 chide = [*chide, (csubject.start, csubject.end)]
             verbs = actions_of(clause.text, _acting_verbs(clause.text, ccues, chide))

@@ -30,6 +30,9 @@ MODAL_CUES: dict[str, str] = {
 #: Verbs of competence: without a modal cue in their sentence they make a Power.
 POWER_VERBS = ("召集", "主持", "领导", "负责", "协助", "行使下列职权", "有权", "任免", "决定任命")
 
+#: Acts of procedure that, done by a named subject with no cue, assign it a competence.
+COMPETENCE_VERBS = ("拟订", "拟定", "制定", "提请", "行使")
+
 #: Cue → the longer words in which it is no cue (要 in 重要, 可 in 可行性, 应 in 回应 …).
 CUE_EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "要": (
