@@ -291,3 +291,45 @@ def test_a_passive_agent_before_a_cue_of_another_clause_holds_a_competence():
         ("Power", "小组召集人", "chair"),
         ("Obligation", "小组召集人", "report"),
     ]
+
+
+def test_bao_after_a_name_is_its_verb_not_a_longer_name():
+    norms = draft_congress("第一条 组成人员应当请假，由常务委员会办事机构报主任会议同意。")
+    assert ("常务委员会办事机构", "submit-for-decision") in [
+        (n.bearer.label, n.action) for n in norms
+    ]
+
+
+def test_a_body_with_its_departments_is_one_bearer_as_written():
+    norms = draft("第一条 市政府及其有关部门应当报告工作。")
+    assert [(n.bearer.label, n.bearer.iri) for n in norms] == [("市政府及其有关部门", None)]
+
+
+def test_handed_to_a_body_after_a_determiner_with_de():
+    norms = draft_congress("第一条 议案由主任会议决定，或者先交有关的专门委员会审议。")
+    assert ("Power", "专门委员会", "deliberate") in [
+        (n.modality, n.bearer.label, n.action) for n in norms
+    ]
+
+
+def test_the_clauses_of_a_condition_before_its_de_state_no_norm():
+    norms = draft_congress("第一条 组成人员事先提出要求，经主任会议同意的，可以延长发言时间。")
+    assert [(n.modality, n.action) for n in norms] == [("Permission", "speak")]
+
+
+def test_jing_and_an_act_is_what_happened_before_the_norm():
+    norms = draft_congress("第一条 议案经审议，主任会议应当提请全体会议表决。")
+    assert congress_fields(norms) == [("Obligation", "body/council", "submit-for-decision")]
+
+
+def test_a_verb_that_is_an_item_of_a_list_of_nouns_is_no_act():
+    norms = draft_congress("第一条 会议通过的法规、决议、决定等，应当及时公布。")
+    assert [n.action for n in norms] == ["publish"]
+
+
+def test_fabiao_yijian_is_speaking():
+    norms = draft_congress("第一条 提案人可以出席会议，发表意见。")
+    assert [(n.modality, n.action) for n in norms] == [
+        ("Permission", "attend"),
+        ("Permission", "speak"),
+    ]

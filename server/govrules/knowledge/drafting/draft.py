@@ -210,6 +210,10 @@ class Drafter:
                 )
                 or clause.text.startswith("是否")
                 or clause.text.rstrip().endswith("的")
+                # 事先提出要求，经主持人同意的，可以…: the clauses of a condition before its 的.
+                or (not ccues and _condition_follows(parts, cued, index))
+                # 经审议，…: what has happened before the norm (经 + an act, no party).
+                or (not ccues and any(clause.text[v.start - 1 : v.start] == "经" for v in verbs))
             )
             if condition and ccues:
                 modality = previous_modality
@@ -264,6 +268,16 @@ class Drafter:
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
+
+
+def _condition_follows(parts, cued, index: int) -> bool:
+    """Return whether a clause ending in 的 follows before the next clause with a cue."""
+    for clause, has_cue in zip(parts[index + 1 :], cued[index + 1 :], strict=False):
+        if has_cue:
+            return False
+        if clause.text.rstrip().endswith("的"):
+            return True
+    return False
 
 
 def _votes(verbs) -> bool:

@@ -251,6 +251,7 @@ ACTIONS: dict[str, str] = {
     "任命": "appoint",
     "撤销": "revoke",
     "发言": "speak",
+    "发表意见": "speak",
     "回答": "respond",
     "直播": "disclose",
     "提醒": "notify",

@@ -161,6 +161,9 @@ class PartyIndex:
         minted = minted_mention(phrase)
         if minted is not None and minted.end == len(phrase):
             return Party(phrase)
+        # 省人民政府及其有关部门: a body with its departments is one bearer, as written.
+        if minted is not None and re.match(r"及其(?:有关|所属)?", phrase[minted.end :]):
+            return Party(phrase)
         known = self.mentions(phrase)
         if known:
             return known[0].party
@@ -174,6 +177,11 @@ class PartyIndex:
         The phrase runs as far as a name of the organisation graph or a head noun reaches
         (常务委员会 + 办事机构; 省人民政府 + 及其所属部门), and is resolved by its head.
         """
+        # 有关的专门委员会: a determiner with 的 before the name (的 ends a minted modifier).
+        det = re.match(r"(?:有关|相关)的", text[start:])
+        if det:
+            found = self.phrase_at(text, start + det.end())
+            return Mention(found.party, start, found.end) if found else None
         end = start
         for m in self.mentions(text[start:]):
             if m.start == 0:
@@ -229,8 +237,9 @@ def minted_mention(text: str) -> Mention | None:
     end = match.end()
     while True:
         nxt = _MINTED.match(text, end)
-        # 部门受市政府委托: 受 opens an adverbial (on behalf of), not a longer name.
-        if nxt is None or nxt.end() - end > 8 or text.startswith("受", end):
+        # 部门受市政府委托, 办事机构报主任同意: 受 and 报 open an adverbial or a verb, not a
+        # longer name.
+        if nxt is None or nxt.end() - end > 8 or text.startswith(("受", "报"), end):
             break
         end = nxt.end()
     return Mention(Party(text[match.start() : end]), match.start(), end)
