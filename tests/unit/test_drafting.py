@@ -333,3 +333,20 @@ def test_fabiao_yijian_is_speaking():
         ("Permission", "attend"),
         ("Permission", "speak"),
     ]
+
+
+def test_a_body_s_meeting_opening_the_sentence_is_the_body():
+    norms = draft_congress(
+        "第一条 遇有特殊情况，常务委员会会议可以采取视频会议方式举行。", "body/council"
+    )
+    assert congress_fields(norms) == [("Permission", "body/sc", "hold-meeting")]
+    # …but its materials are no meeting: 常务委员会会议材料 names a thing.
+    norms = draft_congress("第一条 常务委员会会议材料应当印发。", "body/council")
+    assert congress_fields(norms)[0][1] == "body/council"
+
+
+def test_what_is_decided_is_no_act_of_its_own():
+    norms = draft_congress("第一条 主任会议可以决定将工作报告交由有关的专门委员会审议。")
+    assert congress_fields(norms) == [("Permission", "body/council", "decide")]
+    norms = draft_congress("第一条 质询案由主任会议决定提请常务委员会会议审议。")
+    assert congress_fields(norms) == [("Power", "body/council", "decide")]

@@ -84,6 +84,9 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
         handed = _HANDED_TO.search(text)
         if handed and re.search(r"交由?[^，,；。]*提请", text):
             handed = None
+        # X可以决定将报告交由Y审议: X, before the cue, decides; Y is no subject.
+        if handed and 0 <= cue_at < handed.start():
+            handed = None
     found = passive or handed
     if found:
         at = found.start(1)
@@ -115,6 +118,12 @@ def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> 
         if not allow_any and any(before.endswith(w) for w in _NOT_SUBJECT_BEFORE):
             continue
         if text.startswith("会议", mention.end):
+            # 常务委员会会议可以…: a body's meeting, opening the sentence, is the body acting.
+            meeting_noun = re.match(
+                r"会议(?:材料|议程|日程|文件|纪要|记录|期间|室|通知|的)", text[mention.end :]
+            )
+            if mention.start == 0 and "/body/" in (mention.party.iri or "") and not meeting_noun:
+                return mention
             continue
         return mention
     return None
