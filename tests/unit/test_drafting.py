@@ -350,3 +350,23 @@ def test_what_is_decided_is_no_act_of_its_own():
     assert congress_fields(norms) == [("Permission", "body/council", "decide")]
     norms = draft_congress("第一条 质询案由主任会议决定提请常务委员会会议审议。")
     assert congress_fields(norms) == [("Power", "body/council", "decide")]
+
+
+def test_a_party_or_its_delegate_both_bear_and_the_first_may_delegate():
+    norms = draft("第一条 市长或者市长委托的副市长召集会议。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Power", "市长", "convene"),
+        ("Power", "副市长", "convene"),
+        ("Permission", "市长", "delegate"),
+    ]
+    assert [p.label for p in norms[-1].counterparties] == ["副市长"]
+
+
+def test_a_body_deciding_in_its_meeting_has_a_duty_a_body_s_meeting_deliberating_a_competence():
+    # The list of matters before the 由-clause names things (指示、决定), no act.
+    norms = draft("第一条 上级机关的指示、决定，由市政府常务会议讨论决定。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Obligation", "市政府", "decide")
+    ]
+    norms = draft_congress("第一条 议案由常务委员会会议审议。", "body/council")
+    assert congress_fields(norms) == [("Power", "body/sc", "deliberate")]

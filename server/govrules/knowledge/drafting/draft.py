@@ -103,6 +103,23 @@ class Drafter:
                     )
                 )
 
+    def _delegations(self, number: int, delegations, norm: DraftNorm) -> None:
+        """Add X's permission to delegate of 市长或者市长委托的副市长召集 (Y is the other party)."""
+        for delegator, delegate in delegations:
+            self.result.norms.append(
+                DraftNorm(
+                    self._next_id(number),
+                    "Permission",
+                    delegator,
+                    "delegate",
+                    "委托",
+                    norm.source,
+                    norm.quote,
+                    "",
+                    counterparties=[delegate],
+                )
+            )
+
     def _next_id(self, number: int) -> str:
         self._seq[number] = self._seq.get(number, 0) + 1
         return f"art_{number}-{self._seq[number]}"
@@ -262,6 +279,8 @@ class Drafter:
                 last = (bearers[0], mod)
             if opened:
                 current = opened
+                if csubject is not None:
+                    self._delegations(number, csubject.delegations, opened[0])
             pending = []
             if restore is not None:
                 bearers, restore = restore, None

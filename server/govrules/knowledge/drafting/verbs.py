@@ -26,7 +26,8 @@ def _acting_verbs(text: str, cues, hide) -> list[Verb]:
         if _RELATIVE.match(text[verb.end :]):
             continue
         # 决议、决定等: a verb that is a whole item of a list of nouns names a thing.
-        if text[: verb.start].endswith("、") and text[verb.end :].startswith(("等", "、")):
+        after = text[verb.end :].strip()
+        if text[: verb.start].endswith("、") and (not after or after.startswith(("等", "、"))):
             continue
         # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
         if i > 0 and verbs[i - 1].end == verb.start and verbs[i - 1].word not in LIGHT_VERBS:
