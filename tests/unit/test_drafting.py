@@ -370,3 +370,8 @@ def test_a_body_deciding_in_its_meeting_has_a_duty_a_body_s_meeting_deliberating
     ]
     norms = draft_congress("第一条 议案由常务委员会会议审议。", "body/council")
     assert congress_fields(norms) == [("Power", "body/sc", "deliberate")]
+
+
+def test_a_press_conference_is_no_publishing():
+    norms = draft("第一条 市司法局应当通过新闻发布会向社会公开。")
+    assert [n.action for n in norms] == ["disclose"]
