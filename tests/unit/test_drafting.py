@@ -375,3 +375,11 @@ def test_a_body_deciding_in_its_meeting_has_a_duty_a_body_s_meeting_deliberating
 def test_a_press_conference_is_no_publishing():
     norms = draft("第一条 市司法局应当通过新闻发布会向社会公开。")
     assert [n.action for n in norms] == ["disclose"]
+
+
+def test_a_clause_with_its_agent_before_a_condition_is_a_norm():
+    norms = draft("第一条 对移送有争议的，由市司法局协商确定，协商不成的，由市政府决定。")
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("市司法局", "consult-departments"),
+        ("市政府", "decide"),
+    ]

@@ -228,7 +228,12 @@ class Drafter:
                 or clause.text.startswith("是否")
                 or clause.text.rstrip().endswith("的")
                 # 事先提出要求，经主持人同意的，可以…: the clauses of a condition before its 的.
-                or (not ccues and _condition_follows(parts, cued, index))
+                # (由X协商确定，协商不成的，由Y…: a clause with its agent is a norm before it.)
+                or (
+                    not ccues
+                    and not clause.text.startswith(("由", "再由"))
+                    and _condition_follows(parts, cued, index)
+                )
                 # 经审议，…: what has happened before the norm (经 + an act, no party).
                 or (not ccues and any(clause.text[v.start - 1 : v.start] == "经" for v in verbs))
             )
