@@ -209,3 +209,177 @@ def test_delegated_act_is_the_object_of_the_permission():
     norms = draft("第一条 市长可以委托副市长召集会议。")
     assert [(n.modality, n.action) for n in norms] == [("Permission", "delegate")]
     assert norms[0].counterparties[0].label == "副市长"
+
+
+CONGRESS = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix gwr: <https://w3id.org/govrules/ontology#> .
+@prefix body: <https://w3id.org/govrules/id/cn/9/body/> .
+@prefix group: <https://w3id.org/govrules/id/cn/9/group/> .
+body:congress a gwr:PublicBody ; skos:prefLabel "人民代表大会"@zh .
+body:sc a gwr:PublicBody ; skos:prefLabel "常务委员会"@zh .
+body:council a gwr:PublicBody ; skos:prefLabel "主任会议"@zh .
+group:members a gwr:Collective ; skos:prefLabel "常务委员会组成人员"@zh .
+group:deputies a gwr:Collective ; skos:prefLabel "代表"@zh .
+"""
+
+
+def draft_congress(body: str, issuer: str = "body/sc"):
+    doc = parse_text("示例议事规则\n" + body)
+    org = Graph().parse(data=CONGRESS, format="turtle")
+    return draft_document(doc, doc_iri=DOC, org=org, issuer_iri=BASE + issuer).norms
+
+
+def congress_fields(norms):
+    return [
+        (n.modality, (n.bearer.iri or n.bearer.label).replace(BASE, ""), n.action) for n in norms
+    ]
+
+
+def test_adoption_by_the_majority_of_members_binds_their_body():
+    # 组成人员 is no composition (由…组成): the paragraph states the majority rule.
+    norms = draft_congress("第一条 表决议案由常务委员会全体组成人员的过半数通过。", "body/congress")
+    assert congress_fields(norms) == [("Obligation", "body/sc", "adopt")]
+
+
+def test_a_vote_then_its_majority_is_one_adoption():
+    norms = draft_congress("第一条 人民代表大会表决议案，以全体代表的过半数通过。")
+    assert congress_fields(norms) == [("Obligation", "body/congress", "adopt")]
+
+
+def test_on_behalf_of_another_body_the_subject_stays_the_bearer():
+    norms = draft_congress("第一条 专门委员会受主任会议委托，可以审议议案。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Permission", "专门委员会", "deliberate")
+    ]
+
+
+def test_a_short_name_the_text_defines_names_the_same_parties():
+    norms = draft_congress(
+        "第一条 为了健全市人民代表大会常务委员会（以下简称常委会）的议事程序，制定本规则。\n"
+        "第二条 常委会组成人员应当出席会议。"
+    )
+    assert congress_fields(norms) == [("Obligation", "group/members", "attend")]
+
+
+def test_a_qualified_group_of_sponsors_is_a_bearer_of_the_list():
+    norms = draft_congress("第一条 一个代表团或者三十名以上的代表联名，可以提出议案。")
+    assert ("Permission", "group/deputies", "submit-bill") in congress_fields(norms)
+    norms = draft_congress(
+        "第一条 主任会议、一个代表团以全体代表的过半数通过或者代表十人以上联名，可以提出议案。"
+    )
+    assert ("Permission", "group/deputies", "submit-bill") in congress_fields(norms)
+    assert ("Permission", "body/council", "submit-bill") in congress_fields(norms)
+
+
+def test_a_named_subject_doing_an_act_of_procedure_without_a_cue_holds_a_competence():
+    norms = draft_congress("第一条 主任会议拟订会议议程草案，提请常务委员会全体会议决定。")
+    assert congress_fields(norms)[0] == ("Power", "body/council", "draft-agenda")
+    assert {n.modality for n in norms} == {"Power"}
+    # Without a named subject the same words are a commitment of the issuer.
+    assert draft("第一条 制定年度工作计划。")[0].modality == "Obligation"
+
+
+def test_a_passive_agent_keeps_its_competence_in_the_next_clause():
+    norms = draft_congress("第一条 会议议程草案由主任会议拟订，并提请常务委员会全体会议决定。")
+    assert [(m, b) for m, b, _ in congress_fields(norms)] == [("Power", "body/council")] * 2
+
+
+def test_a_passive_agent_before_a_cue_of_another_clause_holds_a_competence():
+    norms = draft_congress("第一条 分组会议由小组召集人主持，小组召集人应当报告审议情况。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Power", "小组召集人", "chair"),
+        ("Obligation", "小组召集人", "report"),
+    ]
+
+
+def test_bao_after_a_name_is_its_verb_not_a_longer_name():
+    norms = draft_congress("第一条 组成人员应当请假，由常务委员会办事机构报主任会议同意。")
+    assert ("常务委员会办事机构", "submit-for-decision") in [
+        (n.bearer.label, n.action) for n in norms
+    ]
+
+
+def test_a_body_with_its_departments_is_one_bearer_as_written():
+    norms = draft("第一条 市政府及其有关部门应当报告工作。")
+    assert [(n.bearer.label, n.bearer.iri) for n in norms] == [("市政府及其有关部门", None)]
+
+
+def test_handed_to_a_body_after_a_determiner_with_de():
+    norms = draft_congress("第一条 议案由主任会议决定，或者先交有关的专门委员会审议。")
+    assert ("Power", "专门委员会", "deliberate") in [
+        (n.modality, n.bearer.label, n.action) for n in norms
+    ]
+
+
+def test_the_clauses_of_a_condition_before_its_de_state_no_norm():
+    norms = draft_congress("第一条 组成人员事先提出要求，经主任会议同意的，可以延长发言时间。")
+    assert [(n.modality, n.action) for n in norms] == [("Permission", "speak")]
+
+
+def test_jing_and_an_act_is_what_happened_before_the_norm():
+    norms = draft_congress("第一条 议案经审议，主任会议应当提请全体会议表决。")
+    assert congress_fields(norms) == [("Obligation", "body/council", "submit-for-decision")]
+
+
+def test_a_verb_that_is_an_item_of_a_list_of_nouns_is_no_act():
+    norms = draft_congress("第一条 会议通过的法规、决议、决定等，应当及时公布。")
+    assert [n.action for n in norms] == ["publish"]
+
+
+def test_fabiao_yijian_is_speaking():
+    norms = draft_congress("第一条 提案人可以出席会议，发表意见。")
+    assert [(n.modality, n.action) for n in norms] == [
+        ("Permission", "attend"),
+        ("Permission", "speak"),
+    ]
+
+
+def test_a_body_s_meeting_opening_the_sentence_is_the_body():
+    norms = draft_congress(
+        "第一条 遇有特殊情况，常务委员会会议可以采取视频会议方式举行。", "body/council"
+    )
+    assert congress_fields(norms) == [("Permission", "body/sc", "hold-meeting")]
+    # …but its materials are no meeting: 常务委员会会议材料 names a thing.
+    norms = draft_congress("第一条 常务委员会会议材料应当印发。", "body/council")
+    assert congress_fields(norms)[0][1] == "body/council"
+
+
+def test_what_is_decided_is_no_act_of_its_own():
+    norms = draft_congress("第一条 主任会议可以决定将工作报告交由有关的专门委员会审议。")
+    assert congress_fields(norms) == [("Permission", "body/council", "decide")]
+    norms = draft_congress("第一条 质询案由主任会议决定提请常务委员会会议审议。")
+    assert congress_fields(norms) == [("Power", "body/council", "decide")]
+
+
+def test_a_party_or_its_delegate_both_bear_and_the_first_may_delegate():
+    norms = draft("第一条 市长或者市长委托的副市长召集会议。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Power", "市长", "convene"),
+        ("Power", "副市长", "convene"),
+        ("Permission", "市长", "delegate"),
+    ]
+    assert [p.label for p in norms[-1].counterparties] == ["副市长"]
+
+
+def test_a_body_deciding_in_its_meeting_has_a_duty_a_body_s_meeting_deliberating_a_competence():
+    # The list of matters before the 由-clause names things (指示、决定), no act.
+    norms = draft("第一条 上级机关的指示、决定，由市政府常务会议讨论决定。")
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Obligation", "市政府", "decide")
+    ]
+    norms = draft_congress("第一条 议案由常务委员会会议审议。", "body/council")
+    assert congress_fields(norms) == [("Power", "body/sc", "deliberate")]
+
+
+def test_a_press_conference_is_no_publishing():
+    norms = draft("第一条 市司法局应当通过新闻发布会向社会公开。")
+    assert [n.action for n in norms] == ["disclose"]
+
+
+def test_a_clause_with_its_agent_before_a_condition_is_a_norm():
+    norms = draft("第一条 对移送有争议的，由市司法局协商确定，协商不成的，由市政府决定。")
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("市司法局", "consult-departments"),
+        ("市政府", "decide"),
+    ]

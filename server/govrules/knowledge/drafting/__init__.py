@@ -19,7 +19,7 @@ from govrules.knowledge.drafting.parties import Party, PartyIndex
 from govrules.knowledge.drafting.rdf import to_graph
 
 #: Bumped whenever the rules change what they draft; recorded on every drafting activity.
-DRAFTER_VERSION = "0.1.0"
+DRAFTER_VERSION = "0.2.0"
 
 _KINDS = r"(工作规则|议事规则|会议制度|工作制度|规则|条例|办法|规定|细则|制度)$"
 
@@ -56,6 +56,9 @@ def draft_document(
     :param issuer_iri: the issuing body, the bearer of sentences without a subject.
     """
     index = PartyIndex(org)
+    for article in doc.articles:
+        for para in article.paragraphs:
+            index.read_abbreviations(para.text)
     drafter = Drafter(index, issuer_party(doc.title, index, issuer_iri))
     base = doc_iri.rstrip("/")
     for article in doc.articles:

@@ -173,7 +173,8 @@ def find_verbs(text: str, *, hide=()) -> list[Verb]:
         previous = m
         if compound:
             continue
-        if m.start() > 0 and masked[m.start() - 1] == "的":
+        # …but 全体代表的过半数通过 counts the votes of a collective: the act is the adoption.
+        if m.start() > 0 and masked[m.start() - 1] == "的" and not word.startswith("过半数"):
             continue
         if masked.startswith("权", m.end()):
             continue

@@ -26,11 +26,11 @@ from govrules.knowledge.drafting.clauses import (
     refine_action,
     sentences,
 )
-from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, POWER_VERBS
+from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, COMPETENCE_VERBS, POWER_VERBS
 from govrules.knowledge.drafting.model import DraftNorm, DraftNote, Drafts
 from govrules.knowledge.drafting.notes import _declarative, _note
 from govrules.knowledge.drafting.parties import Party, PartyIndex
-from govrules.knowledge.drafting.subjects import _Context, _parties, _subject
+from govrules.knowledge.drafting.subjects import _assembly, _Context, _parties, _subject
 from govrules.knowledge.drafting.verbs import _acting_verbs, _minted_verb, _right_verb
 
 #: Actions of programme statements (推进…, 完善…, 加强…): a run of them in one sentence is one
@@ -103,6 +103,23 @@ class Drafter:
                     )
                 )
 
+    def _delegations(self, number: int, delegations, norm: DraftNorm) -> None:
+        """Add X's permission to delegate of 市长或者市长委托的副市长召集 (Y is the other party)."""
+        for delegator, delegate in delegations:
+            self.result.norms.append(
+                DraftNorm(
+                    self._next_id(number),
+                    "Permission",
+                    delegator,
+                    "delegate",
+                    "委托",
+                    norm.source,
+                    norm.quote,
+                    "",
+                    counterparties=[delegate],
+                )
+            )
+
     def _next_id(self, number: int) -> str:
         self._seq[number] = self._seq.get(number, 0) + 1
         return f"art_{number}-{self._seq[number]}"
@@ -126,8 +143,12 @@ class Drafter:
             bearers = context.bearers or [context.bearer or context.default]
         context.bearer, context.bearers = bearers[0], bearers
         # Competence verbs as verbs (领导 in 领导干部, 负责 in “分级负责” are none).
+        # A named subject doing an act of procedure with no cue (主任会议拟订议程草案) is
+        # assigned a function: a competence.
+        named = subject is not None and not subject.passive and subject.start <= 1
         sentence_power = not cues and any(
-            v.word in POWER_VERBS for v in find_verbs(sentence.text, hide=hide)
+            v.word in POWER_VERBS or (named and v.word in COMPETENCE_VERBS)
+            for v in find_verbs(sentence.text, hide=hide)
         )
         modality = (inherited[1] if inherited else None) or ("Power" if sentence_power else None)
         chapeau = chapeau_only and sentence.text.rstrip().endswith(("：", ":"))
@@ -137,6 +158,7 @@ class Drafter:
         parts = clauses(sentence)
         cued = [bool(find_cues(c.text)) for c in parts]
         restore = None
+        carried = False
         for index, clause in enumerate(parts):
             chide = self.index.spans(clause.text)
             ccues = find_cues(clause.text, hide=chide)
@@ -157,11 +179,21 @@ class Drafter:
                 # 由X决定 with no cue assigns a function to X: a competence; a permission of
                 # another party (可以…，由X决定) does not extend to X.
                 clause_power = (
-                    csubject.passive and not ccues and (not cues or modality == "Permission")
+                    csubject.passive
+                    and not ccues
+                    and (not cues or modality in (None, "Permission"))
                 )
+                carried = clause_power
+            elif ccues:
+                carried = False
+            # …由主任会议拟订，并提请…决定: the agent's next act is a competence too.
+            clause_power = clause_power or (carried and not ccues)
             if csubject is not None and not csubject.passive and csubject.end:
                 chide = [*chide, (csubject.start, csubject.end)]
             verbs = actions_of(clause.text, _acting_verbs(clause.text, ccues, chide))
+            assembly = _assembly(clause.text, context) if _votes(verbs) else None
+            if assembly is not None:
+                bearers = [assembly]
             if chapeau and "职权" in clause.text:
                 modality = "Power"
             if ccues and not verbs and not chapeau:
@@ -195,6 +227,15 @@ class Drafter:
                 )
                 or clause.text.startswith("是否")
                 or clause.text.rstrip().endswith("的")
+                # 事先提出要求，经主持人同意的，可以…: the clauses of a condition before its 的.
+                # (由X协商确定，协商不成的，由Y…: a clause with its agent is a norm before it.)
+                or (
+                    not ccues
+                    and not clause.text.startswith(("由", "再由"))
+                    and _condition_follows(parts, cued, index)
+                )
+                # 经审议，…: what has happened before the norm (经 + an act, no party).
+                or (not ccues and any(clause.text[v.start - 1 : v.start] == "经" for v in verbs))
             )
             if condition and ccues:
                 modality = previous_modality
@@ -214,6 +255,9 @@ class Drafter:
                     same = (norm.modality, norm.bearer.key) == (mod, norm.bearer.key) and any(
                         norm.bearer.key == b.key for b in bearers
                     )
+                    # 表决议案，由全体代表的过半数通过: the vote the clause before names adopts.
+                    if same and action == "adopt" and norm.action == "vote":
+                        norm.action, norm.action_label = action, verb.word
                     general = same and {norm.action, action} <= _GENERAL
                     if same and (norm.action == action or general):
                         _extend(norm, text, clause, self.index)
@@ -240,12 +284,28 @@ class Drafter:
                 last = (bearers[0], mod)
             if opened:
                 current = opened
+                if csubject is not None:
+                    self._delegations(number, csubject.delegations, opened[0])
             pending = []
             if restore is not None:
                 bearers, restore = restore, None
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
+
+
+def _condition_follows(parts, cued, index: int) -> bool:
+    """Return whether a clause ending in 的 follows before the next clause with a cue."""
+    for clause, has_cue in zip(parts[index + 1 :], cued[index + 1 :], strict=False):
+        if has_cue:
+            return False
+        if clause.text.rstrip().endswith("的"):
+            return True
+    return False
+
+
+def _votes(verbs) -> bool:
+    return any(v.action in ("vote", "adopt") for v in verbs)
 
 
 _CONDITION_END = re.compile(r"(的|时|之前|以前|前|之后|以后|后|期间)\s*$")

@@ -30,6 +30,9 @@ MODAL_CUES: dict[str, str] = {
 #: Verbs of competence: without a modal cue in their sentence they make a Power.
 POWER_VERBS = ("召集", "主持", "领导", "负责", "协助", "行使下列职权", "有权", "任免", "决定任命")
 
+#: Acts of procedure that, done by a named subject with no cue, assign it a competence.
+COMPETENCE_VERBS = ("拟订", "拟定", "制定", "提请", "行使")
+
 #: Cue → the longer words in which it is no cue (要 in 重要, 可 in 可行性, 应 in 回应 …).
 CUE_EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "要": (
@@ -105,6 +108,7 @@ CUE_EXCLUSIONS: dict[str, tuple[str, ...]] = {
     "派": ("派驻", "党派", "派出", "派遣", "指派", "委派", "派生"),
     "决定": ("决定书",),
     "公开": ("公开征求", "公开为常态", "不公开"),
+    "发布": ("发布会",),
     "执行": ("执行情况",),
     "组织": ("组织法", "其他组织", "志愿服务组织", "社会组织"),
     "审计": ("审计局", "审计机关"),
@@ -152,6 +156,8 @@ ACTIONS: dict[str, str] = {
     "召开": "hold-meeting",
     "撤回": "withdraw",
     "过半数通过": "adopt",
+    "过半数赞成通过": "adopt",
+    "过半数同意通过": "adopt",
     "主持": "chair",
     "领导": "lead",
     "协助": "assist",
@@ -246,6 +252,7 @@ ACTIONS: dict[str, str] = {
     "任命": "appoint",
     "撤销": "revoke",
     "发言": "speak",
+    "发表意见": "speak",
     "回答": "respond",
     "直播": "disclose",
     "提醒": "notify",

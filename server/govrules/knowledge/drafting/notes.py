@@ -29,7 +29,7 @@ _NOTES: tuple[tuple[str, str, str], ...] = (
         "陈述性条款:工作准则",
         "declarative: principles",
     ),
-    (r"由[^。]{0,30}组成", "构成性条款:组成", "constitutive: composition"),
+    (r"由[^。]{0,30}组成(?!人员)", "构成性条款:组成", "constitutive: composition"),
 )
 
 

@@ -45,8 +45,8 @@ class Mention:
 class PartyIndex:
     """Longest-first lookup of names of parties and meeting types in text."""
 
-    def __init__(self, graph: Graph | None = None) -> None:
-        self.parties: dict[str, str] = {}
+    def __init__(self, graph: Graph | None = None, *, labels: dict | None = None) -> None:
+        self.parties: dict[str, str] = dict(labels or {})
         self.meetings: dict[str, str] = {}
         if graph is not None:
             self._read(graph)
@@ -67,12 +67,40 @@ class PartyIndex:
                         text = str(label)
                         if text not in ranked or rank < ranked[text][0]:
                             ranked[text] = (rank, str(subject))
-        self.parties = {label: iri for label, (_, iri) in ranked.items()}
+        self.parties.update({label: iri for label, (_, iri) in ranked.items()})
         for subject in graph.subjects(RDF.type, SKOS.Concept):
             if str(subject).startswith(_MEETING):
                 for label in graph.objects(subject, SKOS.prefLabel):
                     if getattr(label, "language", None) == "zh":
                         self.meetings[str(label)] = str(subject)
+
+    def read_abbreviations(self, text: str) -> None:
+        """Add the short names a text defines (常务委员会（以下简称常委会）) as labels.
+
+        The short name labels what the full name names; a contraction (常委会 for 常务委员会)
+        also stands for it inside longer labels (常委会组成人员, 常委会主任).
+
+        >>> index = PartyIndex(labels={"常务委员会": "sc", "常务委员会组成人员": "members"})
+        >>> index.read_abbreviations("市人民代表大会常务委员会（以下简称常委会）的议事程序")
+        >>> index.parties["常委会组成人员"]
+        'members'
+        """
+        added = False
+        for m in _ABBREVIATION.finditer(text):
+            full, short = m.group(1), m.group(2)
+            known = [x for x in self.mentions(full) if x.end == len(full)]
+            if not known or short in self.parties:
+                continue
+            label, iri = known[-1].party.label, known[-1].party.iri
+            self.parties[short] = iri
+            if len(short) < len(label):
+                for other, other_iri in list(self.parties.items()):
+                    variant = other.replace(label, short)
+                    if variant != other and variant not in self.parties:
+                        self.parties[variant] = other_iri
+            added = True
+        if added:
+            self._party_re = _alternation(self.parties)
 
     def mentions(self, text: str) -> list[Mention]:
         """Return the parties named in *text*, longest match first, left to right."""
@@ -133,6 +161,9 @@ class PartyIndex:
         minted = minted_mention(phrase)
         if minted is not None and minted.end == len(phrase):
             return Party(phrase)
+        # 省人民政府及其有关部门: a body with its departments is one bearer, as written.
+        if minted is not None and re.match(r"及其(?:有关|所属)?", phrase[minted.end :]):
+            return Party(phrase)
         known = self.mentions(phrase)
         if known:
             return known[0].party
@@ -146,6 +177,11 @@ class PartyIndex:
         The phrase runs as far as a name of the organisation graph or a head noun reaches
         (常务委员会 + 办事机构; 省人民政府 + 及其所属部门), and is resolved by its head.
         """
+        # 有关的专门委员会: a determiner with 的 before the name (的 ends a minted modifier).
+        det = re.match(r"(?:有关|相关)的", text[start:])
+        if det:
+            found = self.phrase_at(text, start + det.end())
+            return Mention(found.party, start, found.end) if found else None
         end = start
         for m in self.mentions(text[start:]):
             if m.start == 0:
@@ -164,6 +200,11 @@ class PartyIndex:
             end += tail.end() + nxt.end
         party = self.resolve(text[start:end])
         return Mention(party, start, end) if party is not None else None
+
+
+_ABBREVIATION = re.compile(
+    r"([^，,。；;：:（(、]{2,40}?)[（(]以下简称[“\"]?([^）)”\"，,]{1,12})[”\"]?[）)]"
+)
 
 
 def _alternation(words) -> re.Pattern | None:
@@ -196,7 +237,9 @@ def minted_mention(text: str) -> Mention | None:
     end = match.end()
     while True:
         nxt = _MINTED.match(text, end)
-        if nxt is None or nxt.end() - end > 8:
+        # 部门受市政府委托, 办事机构报主任同意: 受 and 报 open an adverbial or a verb, not a
+        # longer name.
+        if nxt is None or nxt.end() - end > 8 or text.startswith(("受", "报"), end):
             break
         end = nxt.end()
     return Mention(Party(text[match.start() : end]), match.start(), end)

@@ -60,8 +60,11 @@ class _Subject:
     start: int = 0
     handed: bool = False
     end: int = 0
+    #: (X, Y) of 市长或者市长委托的副市长: Y acts for X, on X's delegation.
+    delegations: list = field(default_factory=list)
 
 
+_FORUM_DECIDES = re.compile(r"(?:全体|常务)?会议[^，,；。]{0,16}?(?:讨论|研究)决定")
 _HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|研究|处理|答复|表决)")
 #: A subject that is a relative clause and its head: 列席会议的人员, 受质询的机关.
 _REL_SUBJECT = re.compile(r"^[^，,。；：由向经对在]{2,24}?的(?:人员|机关|单位|部门|组织)")
@@ -84,6 +87,9 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
         handed = _HANDED_TO.search(text)
         if handed and re.search(r"交由?[^，,；。]*提请", text):
             handed = None
+        # X可以决定将报告交由Y审议: X, before the cue, decides; Y is no subject.
+        if handed and 0 <= cue_at < handed.start():
+            handed = None
     found = passive or handed
     if found:
         at = found.start(1)
@@ -91,9 +97,19 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
         mention = context.index.phrase_at(text, at)
         agent = text[at : mention.end] if mention else found.group(1)
         forum = agent.endswith("会议") and not agent.endswith(("主任会议", "委员长会议"))
+        if mention is not None and not forum and _FORUM_DECIDES.match(text, mention.end):
+            # 由市政府全体会议或常务会议讨论决定: a matter the body must decide in a meeting
+            # (a required forum, a duty), not a competence handed to the meeting.
+            return _Subject([mention.party], start=found.start(), end=mention.end)
         if mention is not None and not forum:
-            parties = _coordinated(text, mention, context)
-            return _Subject(parties, passive=True, start=found.start(), handed=handed is not None)
+            parties, _, delegations = _coordinated_list(text, mention, context)
+            return _Subject(
+                parties,
+                passive=True,
+                start=found.start(),
+                handed=handed is not None,
+                delegations=delegations,
+            )
     verbs = find_verbs(text, hide=context.index.spans(text))
     stops = [cue_at] if cue_at >= 0 else []
     stops += [v.start for v in verbs]
@@ -101,8 +117,8 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
     mention = _first_mention(head, context)
     if mention is None:
         return None
-    parties = _coordinated(text, mention, context)
-    return _Subject(parties, start=mention.start, end=_coordinated_end(text, mention, context))
+    parties, end, delegations = _coordinated_list(text, mention, context)
+    return _Subject(parties, start=mention.start, end=end, delegations=delegations)
 
 
 def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
@@ -115,36 +131,53 @@ def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> 
         if not allow_any and any(before.endswith(w) for w in _NOT_SUBJECT_BEFORE):
             continue
         if text.startswith("会议", mention.end):
+            # 常务委员会会议可以…: a body's meeting, opening the sentence, is the body acting.
+            meeting_noun = re.match(
+                r"会议(?:材料|议程|日程|文件|纪要|记录|期间|室|通知|的)", text[mention.end :]
+            )
+            if mention.start == 0 and "/body/" in (mention.party.iri or "") and not meeting_noun:
+                return mention
             continue
         return mention
     return None
 
 
-def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
-    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
-    parties, end = [first.party], first.end
+#: Between the names of a subject list: 、和与及或; a qualified sponsor (三十名以上的代表) or
+#: how a delegation decides (一个代表团以全体代表的过半数通过) is no name of its own.
+_JOINT = re.compile(r"(?:以[^，,；。、]{1,16}?通过)?(?:、|和|与|以及|或者|或|及(?!其))")
+_QUORUM = re.compile(r"[\d〇零一二三四五六七八九十百两]+(?:名|人|位)以上的?")
+
+
+def _coordinated_list(text: str, first: Mention, context: _Context):
+    """Return the parties of a subject list (甲、乙和丙应当…), where it ends, and delegations.
+
+    In 市长或者市长委托的副市长 the delegate is one more party, acting on the delegation.
+    """
+    parties, end, delegations = [first.party], first.end, []
     while True:
-        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
+        joint = _JOINT.match(text, end)
         if joint is None:
             break
-        nxt = context.index.phrase_at(text, end + joint.end())
+        at = joint.end()
+        quorum = _QUORUM.match(text, at)
+        nxt = context.index.phrase_at(text, quorum.end() if quorum else at)
         if nxt is None:
             break
+        delegated = re.match(r"委托的?", text[nxt.end :]) if nxt.party in parties else None
+        if delegated:
+            delegate = context.index.phrase_at(text, nxt.end + delegated.end())
+            if delegate is not None and delegate.party not in parties:
+                delegations.append((nxt.party, delegate.party))
+                nxt = delegate
         if nxt.party not in parties:
             parties.append(nxt.party)
         end = nxt.end
-    return parties
+    return parties, end, delegations
 
 
-def _coordinated_end(text: str, first: Mention, context: _Context) -> int:
-    """Return where a subject list ends (its verbs, 列席 in 列席会议人员, are no action)."""
-    end = first.end
-    while True:
-        joint = re.match(r"(?:、|和|与|以及|或者|或|及(?!其))", text[end:])
-        nxt = context.index.phrase_at(text, end + joint.end()) if joint else None
-        if nxt is None:
-            return end
-        end = nxt.end
+def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
+    """Return the parties of a subject list (甲、乙和丙应当…), the first one included."""
+    return _coordinated_list(text, first, context)[0]
 
 
 def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
@@ -155,3 +188,24 @@ def _parties(phrases: list[str], index: PartyIndex) -> list[Party]:
             if party is not None and party not in found:
                 found.append(party)
     return found
+
+
+#: A majority that adopts: 由常务委员会全体组成人员的过半数通过 (the members of a body).
+_MAJORITY_OF_MEMBERS = re.compile(
+    r"(?:由|以|须由|经)?([^，,；。由以经]{2,24}?)(?:全体)?组成人员的?过半数"
+)
+
+
+def _assembly(text: str, context: _Context) -> Party | None:
+    """Return the body that adopts by the majority of its members, if the clause names one.
+
+    The votes are its members' (全体组成人员); the rule binds the body they compose.
+    """
+    m = _MAJORITY_OF_MEMBERS.search(text)
+    if m is None:
+        return None
+    body = re.sub(r"全体$", "", m.group(1))
+    mention = context.index.phrase_at(body, 0)
+    if mention is None or mention.end != len(body):
+        return None
+    return mention.party

@@ -25,19 +25,27 @@ def _acting_verbs(text: str, cues, hide) -> list[Verb]:
     for i, verb in enumerate(verbs):
         if _RELATIVE.match(text[verb.end :]):
             continue
+        # 决议、决定等: a verb that is a whole item of a list of nouns names a thing.
+        after = text[verb.end :].strip()
+        if text[: verb.start].endswith("、") and (not after or after.startswith(("等", "、"))):
+            continue
         # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
         if i > 0 and verbs[i - 1].end == verb.start and verbs[i - 1].word not in LIGHT_VERBS:
             continue
         # 建议会议讨论的主要事项通知…: a 的 before the next verb makes this one a modifier,
         # unless that next verb is itself the noun of the 的 (接受市人大的监督).
         nxt = verbs[i + 1] if i + 1 < len(verbs) else None
-        if nxt is not None and "的" in text[verb.end : nxt.start] and text[nxt.start - 1] != "的":
+        between = re.sub(r"(?:有关|相关)的", "", text[verb.end : nxt.start]) if nxt else ""
+        if nxt is not None and "的" in between and text[nxt.start - 1] != "的":
             continue
         if cue_at >= 0 and verb.start < cue_at and "的" in text[verb.end : cue_at]:
             continue
         kept.append(verb)
     for i, verb in enumerate(kept):
         if verb.action == "delegate" and re.search(r"可以?$", text[: verb.start]):
+            return kept[: i + 1]
+        # 决定提请…审议, 决定将报告交…审议: what follows 决定 is what is decided.
+        if verb.word == "决定" and i + 1 < len(kept):
             return kept[: i + 1]
     return kept
 
