@@ -107,6 +107,7 @@ def test_one_gunicorn_worker_keeps_its_metrics_in_memory(built_dir):
     with running_process(built_dir, workers=1, **settings) as (url, pgid):
         environ = Path(f"/proc/{pgid}/environ").read_bytes().split(b"\0")
         assert not [e for e in environ if e.startswith(b"PROMETHEUS_MULTIPROC_DIR=")]
+        assert b"MALLOC_ARENA_MAX=2" in environ  # the soak's memory stays flat with it
         assert [get(url, JOIN) for _ in range(3)] == [200] * 3
         samples = scrape(url)
         ok = {"route": "/sparql", "method": "GET", "status": "200"}
