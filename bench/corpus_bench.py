@@ -92,18 +92,13 @@ def build(data: Path, build_dir: Path, check_timeout: float) -> dict:
     The pySHACL self-check runs apart, in a child process with a time limit, over the same
     graph the build would check.
     """
-    from rdflib import Graph
-
     from govrules import namespaces as ns
-    from govrules.knowledge.build import assemble, write
+    from govrules.knowledge.build import assemble, union, write
 
     result = assemble(ROOT, data_dir=data, shapes_check=False)
     t = dict(result.timings)
     shapes = ns.graph_iri("shapes")
-    checked = Graph()
-    for name, graph in result.graphs.items():
-        if name != shapes:
-            checked += graph
+    checked = union(g for name, g in result.graphs.items() if name != shapes)
     dump = build_dir / "check.nt"
     build_dir.mkdir(parents=True, exist_ok=True)
     checked.serialize(dump, format="nt", encoding="utf-8")

@@ -50,14 +50,16 @@ def parse_source(path: Path):
     return parse_text((title.group(1) if title else path.stem) + "\n" + "\n".join(lines))
 
 
-def concept_graph(root: Path) -> Graph:
-    """Return the concept schemes (roles, meeting types) whose labels name parties.
+def party_labels(root: Path, org: Graph | None = None) -> Graph:
+    """Return the graph whose labels name parties: the concept schemes (roles, meeting types)
+    and the organisation graph, if any.
 
-    Parsed once per file version and shared: callers read it, and add to a copy
-    (``concept_graph(root) + org``), never to it.
+    The concept schemes are parsed once per file version and shared: with an organisation
+    graph the result is a new graph, without one it is the shared one, for reading only.
     """
     path = root / "ontology" / "concepts.ttl"
-    return _concepts(path, path.stat().st_mtime_ns if path.exists() else 0)
+    concepts = _concepts(path, path.stat().st_mtime_ns if path.exists() else 0)
+    return concepts if org is None else concepts + org
 
 
 @functools.lru_cache(maxsize=4)
@@ -83,8 +85,9 @@ def draft_path(
     """
     doc = parse_source(path)
     doc_iri = (doc_iri or f"{ns.DEFAULT_BASE}eli/draft/{quote(path.stem, safe='')}").rstrip("/")
-    labels = concept_graph(root) if org is None else concept_graph(root) + org
-    drafts = draft_document(doc, doc_iri=doc_iri, org=labels, issuer_iri=issuer_iri)
+    drafts = draft_document(
+        doc, doc_iri=doc_iri, org=party_labels(root, org), issuer_iri=issuer_iri
+    )
     when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
     graph = to_graph(drafts, doc_iri=doc_iri, drafter_version=DRAFTER_VERSION, generated=when)
     return DraftRun(doc_iri, drafts, graph, doc)
@@ -130,8 +133,7 @@ def draft_versions(
     """
     from govrules.knowledge.versions import plan
 
-    org = org_graph(data_dir, entry.jurisdiction)
-    labels = concept_graph(root) if org is None else concept_graph(root) + org
+    labels = party_labels(root, org_graph(data_dir, entry.jurisdiction))
     issuer = ns.body_iri(entry.jurisdiction, entry.issuer) if entry.issuer else None
     when = generated or dt.datetime.now(dt.UTC).replace(microsecond=0)
     runs = []
