@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from govrules.knowledge.build import assemble, sorted_nquads
+from govrules.knowledge.build import assemble
 from govrules.store.memory import RdflibStore
 from govrules.store.oxigraph import OxigraphStore
 from govrules.web.app import create_app
@@ -32,7 +32,7 @@ def built():
 
 @pytest.fixture(scope="session")
 def nquads(built) -> bytes:
-    return sorted_nquads(built.graphs)
+    return built.nquads()
 
 
 @pytest.fixture(scope="session")

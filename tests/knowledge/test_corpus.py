@@ -148,6 +148,24 @@ def test_the_data_closure_is_the_reasoners_for_a_corpus_document(built):
     assert (article, RDF.type, GWR.Provision) in light
 
 
+def test_the_split_closure_is_the_reasoners_over_everything(built):
+    """The reasoner over the curated part, the data rules over the rest: the same closure."""
+    from govrules.knowledge.build import infer_split, union
+
+    skip = {graph_iri("inferred"), graph_iri("shapes")}
+    graphs = {n: g for n, g in built.graphs.items() if n not in skip}
+    split = infer_split(graphs)
+    assert set(split) == set(infer(union(graphs.values())))
+    # Drafted norms (data rules) bind, through an organisation graph, what their bearer includes.
+    drafts = union(g for n, g in graphs.items() if n.startswith(graph_iri("norms-draft") + "/"))
+    through = [
+        (n, p)
+        for n, p in split.subject_objects(GWR.binds)
+        if (n, GWR.bearer, p) not in drafts and (n, None, None) in drafts
+    ]
+    assert through
+
+
 def test_yueqing_graphs_keep_their_triples(built):
     rules = built.graphs[graph_iri("rules", "330382-work-rules-2020")]
     assert len([s for s in rules.subjects(RDF.type, GWR.Article)]) == 34

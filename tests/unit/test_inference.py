@@ -69,3 +69,33 @@ def test_trimmed_input_gives_the_full_closure(built):
     ).expand(full)
     expected = {t for t in full if t not in asserted and _keep(*t)}
     assert set(infer(asserted)) == expected
+
+
+def test_the_data_closure_follows_chains_through_the_context():
+    """A drafted norm (plain data) binds the members of a collective of another graph."""
+    from govrules.knowledge.inference import infer_data
+
+    norm, members, mayor = URIRef(EX + "n"), URIRef(EX + "members"), URIRef(EX + "mayor")
+    leaders = URIRef(EX + "leaders")
+    org = graph_with((members, GWR.includes, leaders), (leaders, GWR.includes, mayor))
+    closed = org + infer(org)
+    data = Graph()
+    data.add((norm, GWR.bearer, members))
+    data.add((norm, RDF.type, GWR.Obligation))
+    light = infer_data(data, closed, context=closed)
+    assert (norm, GWR.binds, mayor) in light and (norm, GWR.binds, leaders) in light
+    # The same as the reasoner over everything, less what the other graphs held already.
+    assert set(light) == set(infer(org + data)) - set(closed)
+    # Without the context, the chain has nothing to pass through.
+    assert (norm, GWR.binds, mayor) not in infer_data(data, closed)
+
+
+def test_the_data_closure_of_a_transitive_property_in_the_data():
+    from govrules.knowledge.inference import infer_data
+
+    a, b, c = (URIRef(EX + x) for x in "abc")
+    schema = graph_with()
+    data = Graph()
+    data.add((a, GWR.includes, b))
+    data.add((b, GWR.includes, c))
+    assert (a, GWR.includes, c) in infer_data(data, schema + infer(schema))

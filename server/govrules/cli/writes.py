@@ -98,11 +98,12 @@ def load(file: Path, name: str, force: bool, store: str | None, quiet: bool) -> 
 
 def push(result, url: str, *, batch: int, progress) -> int:
     """Load a build's graphs into the remote store at *url* in batches; return the triples."""
+    from govrules.knowledge.quads import strip_graphs
     from govrules.store.remote import RemoteStore
 
     remote = RemoteStore.from_settings(load_config() | {"store": url})
     total = 0
-    for name, graph in sorted(result.graphs.items()):
-        data = graph.serialize(format="nt", encoding="utf-8")
+    for name in sorted(result.graphs):
+        data = strip_graphs([result.quads_of(name)])
         total += remote.replace_graph(name, data, batch=batch, progress=progress)
     return total

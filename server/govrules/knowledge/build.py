@@ -6,11 +6,8 @@ Same inputs, same triples: the dumps are sorted, so two builds are byte-identica
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -19,26 +16,28 @@ from rdflib.namespace import RDF
 from govrules import namespaces as ns
 from govrules.errors import BuildError, LoadError
 from govrules.knowledge.catalog import Entry, read
-from govrules.knowledge.checks import check_coverage, dangling, self_check
+from govrules.knowledge.checks import (
+    check_coverage,
+    citations,
+    dangling_lines,
+    provisions,
+    self_check,
+)
 from govrules.knowledge.drafting.run import add_drafts
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
+from govrules.knowledge.quads import (
+    NEWLINE,
+    build_id,
+    rebase_quads,
+    strip_graphs,
+    write_dumps,
+)
+from govrules.knowledge.result import BuildResult, BuiltGraphs
 from govrules.knowledge.versions import plan, versions_graph
 
 Progress = Callable[[str], None]
 #: Where the concern norms of a document live, as ``<doc-id>.ttl``, below the data directory.
 CONCERN_NORMS = Path("norms") / "concerns"
-
-
-@dataclass
-class BuildResult:
-    """What a build produced: the named graphs, their sizes, and the time of each step."""
-
-    graphs: dict[str, Graph]
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def sizes(self) -> dict[str, int]:
-        """Return the number of triples per named graph."""
-        return {name: len(g) for name, g in sorted(self.graphs.items())}
 
 
 def _quiet(_: str) -> None:
@@ -84,8 +83,15 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
     """
     data_dir = data_dir or root / "data"
     catalog = read(data_dir)
-    graphs: dict[str, Graph] = {}
+    graphs = gather_core(root, catalog, data_dir, progress)
+    for entry in catalog.documents:
+        graphs.update(gather_entry(entry, root, data_dir, progress))
+    return graphs
 
+
+def gather_core(root: Path, catalog, data_dir: Path, progress: Progress = _quiet) -> dict:
+    """Return the ontology and organisation graphs."""
+    graphs: dict[str, Graph] = {}
     ontology = Graph()
     files = sorted((root / "ontology").glob("*.ttl"))
     if not files:
@@ -94,24 +100,29 @@ def gather(root: Path, *, data_dir: Path | None = None, progress: Progress = _qu
         ontology += read_turtle(path)
     graphs[ns.graph_iri("ontology")] = ontology
     progress(f"ontology: {len(files)} files, {len(ontology)} triples")
-
     for org in catalog.organisations:
         graph = read_turtle(data_dir / org["file"])
         graphs[ns.graph_iri("org", org["id"])] = graph
         progress(f"organisation {org['id']}: {len(graph)} triples")
-
-    for entry in catalog.documents:
-        docs = parse_sources(entry, data_dir)
-        work_graphs = gather_work(entry, data_dir, docs)
-        add_drafts(work_graphs, entry, docs, root=root, data_dir=data_dir)
-        graphs.update(work_graphs)
-        progress(
-            f"rules {entry.id}: "
-            + ", ".join(
-                f"{len(g)} triples in {n.rsplit('/', 2)[-2]}" for n, g in work_graphs.items()
-            )
-        )
     return graphs
+
+
+def gather_entry(entry: Entry, root: Path, data_dir: Path, progress: Progress = _quiet) -> dict:
+    """Return the graphs of one work: rules, versions, curated and drafted norms."""
+    docs = parse_sources(entry, data_dir)
+    work_graphs = gather_work(entry, data_dir, docs)
+    add_drafts(work_graphs, entry, docs, root=root, data_dir=data_dir)
+    progress(
+        f"rules {entry.id}: "
+        + ", ".join(f"{len(g)} triples in {n.rsplit('/', 2)[-2]}" for n, g in work_graphs.items())
+    )
+    return work_graphs
+
+
+def is_curated(entry: Entry, data_dir: Path) -> bool:
+    """Return whether a work has curated norms (complete, or for some concerns)."""
+    full = bool(entry.norms) and (data_dir / entry.norms).exists()
+    return full or (data_dir / CONCERN_NORMS / f"{entry.id}.ttl").exists()
 
 
 def parse_sources(entry: Entry, data_dir: Path) -> list:
@@ -189,20 +200,26 @@ def union(graphs) -> Graph:
 def infer_split(graphs: dict[str, Graph]) -> Graph:
     """Return the OWL RL closure, computed by the reasoner only where it is needed.
 
-    The ontology, organisation graphs, norms and the texts that norms cite go through the
-    reasoner; the rules and versions graphs of the other works (plain data, the bulk of a
-    corpus) get the few rules that apply to plain data (:func:`infer_data`).
+    The ontology, organisation graphs, curated norms and the texts they cite go through the
+    reasoner; the rules, versions and drafted norms graphs of the other works (plain data,
+    the bulk of a corpus) get the few rules that apply to plain data (:func:`infer_data`),
+    with the reasoner's closed data as the context that property chains pass through.
     """
     from govrules.knowledge.inference import infer, infer_data
 
     with_norms = {n.rsplit("/", 1)[1] for n in graphs if n.startswith(ns.graph_iri("norms") + "/")}
-    light_prefixes = (ns.graph_iri("rules") + "/", ns.graph_iri("versions") + "/")
-    heavy, light = Graph(), Graph()
+    light_prefixes = tuple(ns.graph_iri(k) + "/" for k in ("rules", "versions"))
+    heavy, light = Graph(), []
     for name, graph in graphs.items():
+        drafts = name.startswith(ns.graph_iri("norms-draft") + "/")
         plain = name.startswith(light_prefixes) and name.rsplit("/", 1)[1] not in with_norms
-        (light if plain else heavy).__iadd__(graph)
+        if plain or drafts:
+            light.append(graph)
+        else:
+            heavy += graph
     inferred = infer(heavy)
-    inferred += infer_data(light, graphs[ns.graph_iri("ontology")] + inferred)
+    schema = graphs[ns.graph_iri("ontology")] + inferred
+    inferred += infer_data(light, schema, context=heavy + inferred)
     return inferred
 
 
@@ -213,108 +230,102 @@ def assemble(
     data_dir: Path | None = None,
     progress: Progress = _quiet,
     shapes_check: bool = True,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Gather, infer and check the knowledge graph in memory; nothing is written.
 
-    :param shapes_check: False leaves out the pySHACL self-check (a benchmark runs it apart,
+    The curated part (ontology, organisation graphs, works with curated norms) is read and
+    reasoned over here; the plain works are built apart (:mod:`govrules.knowledge.works`),
+    in *jobs* processes (default: one per core; 1 builds them in this process).
+
+    :param shapes_check: False leaves out the shapes self-check (a benchmark runs it apart,
         with a time limit); the citations and coverage are checked either way.
     :raises govrules.errors.BuildError: if a source fails or the self-check fails.
     """
+    from govrules.knowledge.inference import DataRules, infer
     from govrules.knowledge.shortcuts import derive
+    from govrules.knowledge.works import build_works, jobs_for
 
+    data_dir = data_dir or root / "data"
+    catalog = read(data_dir)
     timings: dict[str, float] = {}
     start = time.perf_counter()
-    graphs = gather(root, data_dir=data_dir, progress=progress)
+    graphs = gather_core(root, catalog, data_dir, progress)
+    plain = [e for e in catalog.documents if not is_curated(e, data_dir)]
+    for entry in catalog.documents:
+        if is_curated(entry, data_dir):
+            graphs.update(gather_entry(entry, root, data_dir, progress))
     timings["gather"] = time.perf_counter() - start
-    if missing := dangling(graphs):
+
+    # The reasoner over the curated part; the data rules over its drafts.
+    start = time.perf_counter()
+    drafts = [g for n, g in graphs.items() if n.startswith(ns.graph_iri("norms-draft") + "/")]
+    heavy = union(g for g in graphs.values() if not any(g is d for d in drafts))
+    inferred = infer(heavy)
+    rules = DataRules(graphs[ns.graph_iri("ontology")] + inferred, context=heavy + inferred)
+    for triple in rules.apply(drafts):
+        inferred.add(triple)
+    timings["infer"] = time.perf_counter() - start
+
+    start = time.perf_counter()
+    result = BuildResult(graphs=BuiltGraphs(graphs), timings=timings)
+    known = {str(p) for n, g in graphs.items() if n.startswith(RULES) for p in provisions(g)}
+    cited = {name: {str(c) for c in citations(g)} for name, g in graphs.items()}
+    plain_inferred: list[bytes] = []
+    jobs = jobs_for(len(plain), jobs)
+    for out in build_works(plain, root=root, data_dir=data_dir, rules=rules, jobs=jobs):
+        for name, data in out.quads.items():
+            result.graphs.set_quads(name, data)
+        plain_inferred.append(out.inferred)
+        known |= out.provisions
+        cited.update(out.cited)
+        progress(out.line)
+    timings["works"] = time.perf_counter() - start
+    if plain:
+        progress(f"works: {len(plain)} without curated norms, built in {jobs} process(es)")
+    if missing := dangling_lines(known, cited):
         raise BuildError(
             "citations of provisions the build did not parse (is their document in the "
             "catalog?):\n" + "\n".join(missing)
         )
 
     start = time.perf_counter()
-    asserted = union(graphs.values())
-    inferred = infer_split(graphs)
-    shortcuts = derive(asserted + inferred)
+    name = ns.graph_iri("inferred")
+    result.graphs[name] = inferred
+    shortcuts = derive(b"".join([result.quads_of(n) for n in result.graphs] + plain_inferred))
     inferred += shortcuts
-    graphs[ns.graph_iri("inferred")] = inferred
-    timings["infer"] = time.perf_counter() - start
-    progress(f"inferred: {len(inferred)} triples, {len(shortcuts)} of them shortcuts")
+    if plain_inferred:
+        lines = set(b"".join([result.quads_of(name)] + plain_inferred).splitlines(keepends=True))
+        result.graphs.set_quads(name, b"".join(sorted(lines)))
+    timings["shortcuts"] = time.perf_counter() - start
+    progress(f"inferred: {result.graphs.size(name)} triples, {len(shortcuts)} of them shortcuts")
 
     start = time.perf_counter()
-    complete = {e.id for e in read(data_dir or root / "data").documents if e.norms}
-    check_coverage(graphs, only=complete)
+    complete = {e.id for e in catalog.documents if e.norms}
+    check_coverage(result.graphs, only=complete)
     timings["coverage"] = time.perf_counter() - start
     progress("coverage: every marked sentence covered or explained")
 
     if shapes_check:
         start = time.perf_counter()
-        self_check(asserted + inferred, root / "shapes" / "ontology")
+        data = strip_graphs(result.quads_of(n) for n in result.graphs)
+        self_check(data, root / "shapes" / "ontology")
         timings["check"] = time.perf_counter() - start
         progress("self-check: conforms")
     # Served whole at {base}shapes; added after the checks so shapes are never data.
     shapes = sorted((root / "shapes").glob("*/*.ttl"))
-    graphs[ns.graph_iri("shapes")] = union(read_turtle(p) for p in shapes)
+    result.graphs[ns.graph_iri("shapes")] = union(read_turtle(p) for p in shapes)
 
     if base_iri != ns.DEFAULT_BASE:
-        old = len(ns.DEFAULT_BASE)
-        graphs = {base_iri + n[old:]: rebase(g, base_iri) for n, g in graphs.items()}
-    return BuildResult(graphs=graphs, timings=timings)
+        moved = BuiltGraphs()
+        for n in result.graphs:
+            target = base_iri + n[len(ns.DEFAULT_BASE) :]
+            moved.set_quads(target, rebase_quads(result.quads_of(n), base_iri))
+        result.graphs = moved
+    return result
 
 
-def sorted_nquads(graphs: dict[str, Graph]) -> bytes:
-    """Return all graphs as N-Quads, so that equal inputs give equal bytes.
-
-    Blank nodes (the OWL lists and class expressions of the ontology) get canonical
-    labels (RDFC-1.0) and the lines are sorted.
-    """
-    import pyoxigraph as ox
-
-    lines: list[str] = []
-    for name, graph in graphs.items():
-        text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
-        suffix = f" <{name}> .\n"
-        lines.extend(line[:-2].rstrip() + suffix for line in text.splitlines() if line.strip())
-    dataset = ox.Dataset(ox.parse("".join(lines).encode("utf-8"), format=ox.RdfFormat.N_QUADS))
-    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    canonical = ox.serialize(dataset, format=ox.RdfFormat.N_QUADS).decode("utf-8")
-    return "".join(sorted(canonical.splitlines(keepends=True))).encode("utf-8")
-
-
-NEWLINE = b"\n"
-
-
-def build_id(nquads: bytes) -> str:
-    """Return the id of a build: the SHA-256 of its sorted N-Quads (an ETag for everything served).
-
-    >>> build_id(b"")[:12]
-    'e3b0c44298fc'
-    """
-    return hashlib.sha256(nquads).hexdigest()
-
-
-def write_extra_dumps(nquads: bytes, dumps: Path) -> None:
-    """Write the Turtle (all graphs merged) and JSON-LD dumps, and gzip every dump.
-
-    Gzip is written with mtime 0, so equal dumps give equal archives.
-    """
-    import pyoxigraph as ox
-
-    quads = sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=_graph_first)
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
-    turtle = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=ns.PREFIXES)
-    (dumps / "govrules.ttl").write_bytes(turtle)
-    (dumps / "govrules.jsonld").write_bytes(ox.serialize(quads, format=ox.RdfFormat.JSON_LD))
-    for name in DUMP_NAMES:
-        data = (dumps / name).read_bytes()
-        (dumps / (name + ".gz")).write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-
-
-DUMP_NAMES = ("govrules.nq", "govrules.trig", "govrules.ttl", "govrules.jsonld")
-
-
-def _graph_first(quad) -> tuple[str, str, str, str]:
-    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
+RULES = ns.graph_iri("rules") + "/"
 
 
 def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) -> Path:
@@ -322,22 +333,20 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
 
     :returns: the path of the store directory.
     """
-    import pyoxigraph as ox
-
     from govrules.knowledge.search import INDEX_NAME, rows_from_store, write_index
     from govrules.store import versions
     from govrules.store.oxigraph import OxigraphStore
 
     build_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    nquads = sorted_nquads(result.graphs)
+    nquads = result.nquads()
     target = build_dir / "store"
     with versions.write_lock(target):
         # A new version, published by one symlink swap: servers keep reading the old one.
         versions.cleanup(target)
         staging = versions.new_version(target)
         store = OxigraphStore(staging)
-        store.load(nquads, format="nquads", to_graph=None)
+        store.load(nquads, format="nquads", to_graph=None, bulk=True)  # nobody reads it yet
         store.flush()
         search_rows = rows_from_store(store)
         store.close()
@@ -354,15 +363,7 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
 
     start = time.perf_counter()
     dumps = build_dir / "dumps"
-    dumps.mkdir(exist_ok=True)
-    (dumps / "govrules.nq").write_bytes(nquads)
-    trig = ox.serialize(
-        sorted(ox.parse(nquads, format=ox.RdfFormat.N_QUADS), key=_graph_first),
-        format=ox.RdfFormat.TRIG,
-        prefixes=ns.PREFIXES,
-    )
-    (dumps / "govrules.trig").write_bytes(trig)
-    write_extra_dumps(nquads, dumps)
+    write_dumps(nquads, dumps)
     (build_dir / "build-id").write_text(build_id(nquads) + "\n", encoding="ascii")
     progress(f"dumps: {dumps} ({nquads.count(NEWLINE)} quads)")
     result.timings["dump"] = time.perf_counter() - start

@@ -187,43 +187,142 @@ def schema_closure(schema: Graph) -> dict:
         for p, c in schema.subject_objects(prop):
             if not isinstance(c, BNode):
                 table.setdefault(p, set()).add(c)
-    return {"sup_c": sup_c, "sup_p": sup_p, "inverse": inverse, "domain": domain, "range": rng}
+    # prp-spo2 and prp-trp: a transitive property p is the chain (p p).
+    chains = [
+        (p, list(Collection(schema, lst)))
+        for p, lst in schema.subject_objects(OWL.propertyChainAxiom)
+    ]
+    chains += [(p, [p, p]) for p in schema.subjects(RDF.type, OWL.TransitiveProperty)]
+    return {
+        "sup_c": sup_c,
+        "sup_p": sup_p,
+        "inverse": inverse,
+        "domain": domain,
+        "range": rng,
+        "chains": chains,
+    }
 
 
-def infer_data(data: Graph, schema: Graph) -> Graph:
-    """Return what OWL RL derives from plain data triples under a closed *schema*.
+def _expand(triple, sup_p: dict, inverse: dict) -> set:
+    """prp-spo1, prp-inv1 and prp-inv2 applied to one triple: it and what it entails."""
+    s, p, o = triple
+    out = set()
+    for q in sup_p.get(p, {p}):
+        out.add((s, q, o))
+        if not isinstance(o, Literal):
+            for r in inverse.get(q, ()):
+                out.update((o, r2, s) for r2 in sup_p.get(r, {r}))
+    return out
+
+
+def _steps_index(axioms: dict, triples) -> tuple[dict, dict]:
+    """Index the triples whose property is a chain step: (s, p) → objects, (o, p) → subjects."""
+    steps = {p for _, chain in axioms["chains"] for p in chain}
+    forward: dict = {}
+    back: dict = {}
+    for s, p, o in triples:
+        if p in steps:
+            forward.setdefault((s, p), set()).add(o)
+            back.setdefault((o, p), set()).add(s)
+    return forward, back
+
+
+def _chains(edges: set, axioms: dict, context: tuple[dict, dict]) -> set:
+    """Close *edges* under the property chains (prp-spo2, prp-trp), semi-naively.
+
+    A step of a chain may pass through *context* (the index of the closed data of the other
+    graphs: the organisation graphs' gwr:includes for gwr:binds ∘ gwr:includes); what is
+    derived is expanded by the property axioms and may start further chains.
+    """
+    chains = axioms["chains"]
+    if not chains:
+        return set()
+    forward, back = _steps_index(axioms, edges)
+    forwards, backs = (context[0], forward), (context[1], back)
+    derived: set = set()
+    frontier = set(edges)
+    while frontier:
+        found = set()
+        for head, chain in chains:
+            for s, p, o in frontier:
+                # A new triple can be any step of a chain; join left and right from it.
+                for i, step in enumerate(chain):
+                    if p != step:
+                        continue
+                    lefts = _walk(backs, reversed(chain[:i]), s)
+                    rights = _walk(forwards, chain[i + 1 :], o)
+                    found.update((x, head, y) for x in lefts for y in rights)
+        new = set()
+        for triple in found:
+            new.update(_expand(triple, axioms["sup_p"], axioms["inverse"]))
+        new -= edges | derived
+        more_forward, more_back = _steps_index(axioms, new)
+        for local, more in ((forward, more_forward), (back, more_back)):
+            for key, values in more.items():
+                local.setdefault(key, set()).update(values)
+        derived |= new
+        frontier = new
+    return derived
+
+
+def _walk(indexes: tuple[dict, ...], chain, start) -> set:
+    """The nodes reached from *start* through the properties of *chain*, in any of *indexes*."""
+    nodes = {start}
+    for step in chain:
+        nodes = {n2 for n in nodes for index in indexes for n2 in index.get((n, step), ())}
+    return nodes
+
+
+class DataRules:
+    """What OWL RL derives from plain data triples under a closed schema, prepared once.
 
     For data that uses no OWL construct itself (no owl:sameAs, no class or property axioms:
-    the rules graphs and versions graphs of the corpus), OWL RL adds only prp-spo1, prp-inv1/2,
-    prp-dom, prp-rng and cax-sco; applied here in one pass over dictionaries, instead of a
-    reasoner over the whole dataset. The tests compare it with :func:`infer`.
+    the rules, versions and drafted norms graphs of the corpus), OWL RL adds only prp-spo1,
+    prp-inv1/2, prp-spo2, prp-trp, prp-dom, prp-rng and cax-sco; applied here over
+    dictionaries, instead of a reasoner over the whole dataset. *context* is the closed data
+    that chains may pass through (a drafted norm binds the members of an organisation graph's
+    collective). Built once per build and handed to the worker processes.
     """
-    axioms = schema_closure(schema)
-    sup_p, inverse = axioms["sup_p"], axioms["inverse"]
-    edges = set()
-    for s, p, o in data:
-        for q in sup_p.get(p, {p}):
-            edges.add((s, q, o))
+
+    def __init__(self, schema: Graph, context: Graph | None = None):
+        self.axioms = schema_closure(schema)
+        self.schema = set(schema)
+        self.context = _steps_index(self.axioms, context if context is not None else ())
+
+    def apply(self, data: Graph | list[Graph]) -> set:
+        """Return the triples derived from *data* (one graph or several, read as one)."""
+        axioms = self.axioms
+        sup_p, inverse = axioms["sup_p"], axioms["inverse"]
+        asserted: set = set()
+        for graph in [data] if isinstance(data, Graph) else data:
+            asserted.update(graph)
+        edges = set()
+        for triple in asserted:
+            edges |= _expand(triple, sup_p, inverse)
+        edges |= _chains(edges, axioms, self.context)
+        types = set()
+        for s, p, o in edges:
+            if p == RDF.type:
+                types.add((s, o))
+                continue
+            for c in axioms["domain"].get(p, ()):
+                types.add((s, c))
             if not isinstance(o, Literal):
-                for r in inverse.get(q, ()):
-                    for r2 in sup_p.get(r, {r}):
-                        edges.add((o, r2, s))
-    types = set()
-    for s, p, o in edges:
-        if p == RDF.type:
-            types.add((s, o))
-            continue
-        for c in axioms["domain"].get(p, ()):
-            types.add((s, c))
-        if not isinstance(o, Literal):
-            for c in axioms["range"].get(p, ()):
-                types.add((o, c))
-    sup_c = axioms["sup_c"]
+                for c in axioms["range"].get(p, ()):
+                    types.add((o, c))
+        sup_c = axioms["sup_c"]
+        for s, c in types:
+            for d in {c} | sup_c.get(c, set()):
+                edges.add((s, RDF.type, d))
+        return {t for t in edges - asserted if t not in self.schema and _keep(*t)}
+
+
+def infer_data(data: Graph | list[Graph], schema: Graph, context: Graph | None = None) -> Graph:
+    """Return what OWL RL derives from plain data triples under a closed *schema*.
+
+    See :class:`DataRules`; the tests compare it with :func:`infer`.
+    """
     derived = Graph()
-    for s, c in types:
-        for d in {c} | sup_c.get(c, set()):
-            edges.add((s, RDF.type, d))
-    for triple in edges:
-        if triple not in data and triple not in schema and _keep(*triple):
-            derived.add(triple)
+    for triple in DataRules(schema, context).apply(data):
+        derived.add(triple)
     return derived

@@ -38,10 +38,11 @@ SHORTCUTS = {
 }
 
 
-def derive(graph: Graph) -> Graph:
+def derive(graph: Graph | bytes) -> Graph:
     """Return the shortcut triples that the norm nodes of *graph* imply.
 
-    *graph* must hold the inferred triples too (``gwr:binds`` comes from inference).
+    *graph* (an rdflib graph, or N-Quads whose graphs are read as one) must hold the inferred
+    triples too (``gwr:binds`` comes from inference).
 
     >>> from rdflib import URIRef as U, Namespace
     >>> G = Namespace("https://w3id.org/govrules/ontology#")
@@ -59,9 +60,12 @@ def derive(graph: Graph) -> Graph:
 
     # Oxigraph answers the CONSTRUCTs about ten times faster than rdflib's engine.
     store = ox.Store()
-    store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    if isinstance(graph, Graph):
+        store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    else:
+        store.bulk_load(graph, format=ox.RdfFormat.N_QUADS)
     derived = Graph()
     for query in SHORTCUTS.values():
-        for t in store.query(sparql_prologue() + query):
+        for t in store.query(sparql_prologue() + query, use_default_graph_as_union=True):
             derived.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return derived

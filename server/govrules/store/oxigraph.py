@@ -166,9 +166,11 @@ class OxigraphStore(Store):
         except SyntaxError as exc:
             raise QuerySyntaxError(syntax_message(str(exc))) from None
 
-    def load(self, data: bytes, *, format: str, to_graph: str | None) -> None:
+    def load(self, data: bytes, *, format: str, to_graph: str | None, bulk: bool = False) -> None:
+        """Load *data*; *bulk* skips the transaction (fast, for a store nobody reads yet)."""
         target = {"to_graph": ox.NamedNode(to_graph)} if to_graph else {}
-        self._store.load(data, format=RDF_FORMATS[format], **target)
+        loader = self._store.bulk_load if bulk else self._store.load
+        loader(data, format=RDF_FORMATS[format], **target)
 
     def dump(self, *, format: str = "nquads") -> bytes:
         return self._store.dump(format=RDF_FORMATS[format])

@@ -1,0 +1,86 @@
+"""Works without curated norms, built apart in worker processes: same bytes, same closure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govrules import namespaces as ns
+from govrules.errors import BuildError
+from govrules.knowledge import catalog as cat
+from govrules.knowledge.build import assemble, gather, infer_split
+from govrules.knowledge.importer import import_texts
+from govrules.knowledge.shortcuts import derive
+from govrules.knowledge.works import jobs_for
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def plain_corpus(tmp_path_factory) -> Path:
+    """Yueqing (curated) and eight rules of procedure imported anew: no curated norms."""
+    where = tmp_path_factory.mktemp("plain")
+    data = where / "data"
+    (data / "source").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "org", data / "org")
+    shutil.copytree(ROOT / "data" / "norms", data / "norms")
+    shutil.copy(
+        ROOT / "data" / "source" / "yueqing-government-work-rules-2020.txt", data / "source"
+    )
+    full = cat.read(ROOT / "data")
+    orgs = [o for o in full.organisations if o["id"] == "330382"]
+    cat.write(cat.Catalog([full.find("330382-work-rules-2020")], orgs), data)
+    copies = where / "copies"
+    copies.mkdir()
+    texts = sorted((ROOT / "data" / "source").glob("*议事规则*.md"))[:8]
+    for n, path in enumerate(texts):
+        head, _, rest = path.read_text(encoding="utf-8").partition("\n")
+        title = head.lstrip("# ").strip().removeprefix("中华人民共和国")
+        target = copies / f"copy-{n}.md"
+        target.write_text(f"# 副本{title}\n{rest}", encoding="utf-8")
+        outcomes = import_texts([target], data, jurisdiction=f"9900{n:02d}")
+        assert all(o.ok for o in outcomes), outcomes
+    return data
+
+
+@pytest.fixture(scope="module")
+def in_one(plain_corpus):
+    return assemble(ROOT, data_dir=plain_corpus, jobs=1)
+
+
+def test_the_plain_works_are_built_by_two_processes_into_the_same_bytes(plain_corpus, in_one):
+    assert jobs_for(8, 2) == 2
+    lines: list[str] = []
+    in_two = assemble(ROOT, data_dir=plain_corpus, jobs=2, progress=lines.append)
+    assert "works: 8 without curated norms, built in 2 process(es)" in lines
+    assert in_two.nquads() == in_one.nquads()
+
+
+def test_the_closure_is_the_one_of_the_whole_graph(plain_corpus, in_one):
+    """What the works' data rules derive equals the split reasoning over every graph at once."""
+    graphs = gather(ROOT, data_dir=plain_corpus)
+    expected = set(infer_split(graphs))
+    inferred = set(in_one.graphs[ns.graph_iri("inferred")])
+    shortcuts = set(derive(b"".join(in_one.quads_of(n) for n in in_one.graphs)))
+    assert inferred - shortcuts == expected
+    # The drafted norms of the plain works are closed too (their modality's superclasses).
+    drafted = [t for t in expected if "/norm/draft/" in str(t[0]) and t[2] == ns.GWR.Norm]
+    assert len(drafted) > 100
+
+
+def test_graphs_of_plain_works_are_read_only_when_asked_for(in_one):
+    name = next(n for n in in_one.graphs if n.startswith(ns.graph_iri("rules") + "/99"))
+    size = in_one.sizes()[name]
+    assert size > 500
+    assert len(in_one.graphs[name]) == size  # read from its N-Quads on first use
+
+
+def test_a_plain_work_that_does_not_parse_fails_the_build_naming_its_file(plain_corpus, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(plain_corpus, data)
+    entry = next(e for e in cat.read(data).documents if e.jurisdiction.startswith("99"))
+    (data / entry.sources[0]).write_text("这不是一份规则。\n", encoding="utf-8")
+    with pytest.raises(BuildError, match=entry.sources[0].rsplit("/", 1)[-1]):
+        assemble(ROOT, data_dir=data, jobs=2, shapes_check=False)
