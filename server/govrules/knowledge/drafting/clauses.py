@@ -170,7 +170,9 @@ def find_verbs(text: str, *, hide=()) -> list[Verb]:
         # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
         compound = previous is not None and previous.end() == m.start()
         compound = compound and previous.group() not in LIGHT_VERBS
-        previous = m
+        # …but a word that is no verb where it stands (公开 in 公开征求意见, an adverb) makes
+        # no compound of the verb after it.
+        previous = None if _excluded(masked, word, m.start(), CUE_EXCLUSIONS) else m
         if compound:
             continue
         # …but 全体代表的过半数通过 counts the votes of a collective: the act is the adoption.
@@ -263,6 +265,8 @@ def refine_action(action: str, text: str) -> str:
         return "decide-agenda"
     if action == "vote" and re.search(r"表决[^，,]{0,20}通过|过半数", text):
         return "adopt"
+    if action == "hold-meeting" and re.search(r"(?:举行|召开|组织)听证", text):
+        return "hold-hearing"
     if action == "hold-meeting" and re.search(r"召开[^，,]{0,12}会议[^，,]{0,4}审议", text):
         return "deliberate"
     if action == "approve" and re.search(r"报[^，,]{1,24}(同意|批准)", text):

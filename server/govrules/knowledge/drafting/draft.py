@@ -137,8 +137,15 @@ class Drafter:
         hide = self.index.spans(sentence.text)
         cues = find_cues(sentence.text, hide=hide)
         subject = _subject(sentence.text, context, cues[0].start if cues else -1)
+        # The bearer a later sentence without a subject falls back to: an agent (由X) binds
+        # up to the full stop only (…由市司法局提出审查意见。未按规定…的，不得提交…); after a
+        # semicolon it goes on (由主任会议决定…；不提请的，应当…说明).
+        plain = (context.bearer, context.bearers)
+        full_stop = text[sentence.end : sentence.end + 1] in ("。", "")
         if subject is not None and not subject.passive:
             bearers = subject.parties
+            if not _agent(sentence.text, subject):
+                plain = (bearers[0], bearers)
         else:
             bearers = context.bearers or [context.bearer or context.default]
         context.bearer, context.bearers = bearers[0], bearers
@@ -176,6 +183,8 @@ class Drafter:
                 bearers = csubject.parties
                 if not csubject.handed:
                     context.bearer, context.bearers = bearers[0], bearers
+                    if not _agent(clause.text, csubject):
+                        plain = (bearers[0], bearers)
                 # 由X决定 with no cue assigns a function to X: a competence; a permission of
                 # another party (可以…，由X决定) does not extend to X.
                 clause_power = (
@@ -289,9 +298,16 @@ class Drafter:
             pending = []
             if restore is not None:
                 bearers, restore = restore, None
+        if full_stop:
+            context.bearer, context.bearers = plain
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
+
+
+def _agent(text: str, subject) -> bool:
+    """Return whether a subject is an agent named by 由 (由X拟订), not a subject proper."""
+    return subject.passive or text[max(subject.start - 1, 0) : subject.start] == "由"
 
 
 def _condition_follows(parts, cued, index: int) -> bool:

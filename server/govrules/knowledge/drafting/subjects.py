@@ -80,7 +80,7 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
         label = relative.group()
         return _Subject([Party(label, context.index.parties.get(label))])
     passive = _PASSIVE.search(text)
-    if passive and 0 <= cue_at < passive.start():
+    if passive and 0 <= cue_at < passive.start() and not _agent_after_cue(text, cue_at, passive):
         passive = None
     handed = None
     if passive is None:
@@ -119,6 +119,18 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
         return None
     parties, end, delegations = _coordinated_list(text, mention, context)
     return _Subject(parties, start=mention.start, end=end, delegations=delegations)
+
+
+def _agent_after_cue(text: str, cue_at: int, passive: re.Match) -> bool:
+    """Return whether 由Y after the cue names the bearer: the clause opens with its cue
+    (…的，应当由Y答复), so no X precedes it.
+
+    Not in 交由Y (Y receives) nor in 分别由Y (Y acts for each of the bodies named before).
+    """
+    if text[:cue_at].strip("，, "):
+        return False
+    between = text[cue_at : passive.start() + 1]
+    return "分别" not in between and not text[: passive.start()].endswith("交")
 
 
 def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:

@@ -1,0 +1,68 @@
+"""Issue 14: the drafter's rules added to raise bearer F1, each on a sentence of the corpus."""
+
+from __future__ import annotations
+
+from govrules.knowledge.drafting.clauses import find_verbs, refine_action
+from tests.unit.test_drafting import congress_fields, draft, draft_congress
+
+
+def test_issue_14_an_adverb_that_is_no_verb_makes_no_compound():
+    # 公开 in 公开征求意见 is an adverb (CUE_EXCLUSIONS), so 征求意见 is the clause's act.
+    text = "涉及重大公共利益的，要向社会公开征求意见"
+    verbs = find_verbs(text)
+    assert [(v.word, refine_action(v.action, text)) for v in verbs] == [
+        ("征求意见", "consult-public")
+    ]
+
+
+def test_issue_14_holding_a_hearing_is_its_own_act():
+    # 浙江省合同行为管理监督规定 第十六条: 并可以要求举行听证.
+    norms = draft("第一条 市司法局应当在十五日内答复，并可以要求举行听证。")
+    assert [(n.modality, n.action) for n in norms][-1] == ("Permission", "hold-hearing")
+
+
+def test_issue_14_an_agent_binds_up_to_the_full_stop():
+    # 全国人民代表大会常务委员会议事规则(2022) 第四十三条第二款: 会议主持人 arranges the
+    # speeches; the next sentence's speakers are the members, not the presiding person.
+    norms = draft_congress(
+        "第一条 常务委员会组成人员要求发言的，应当在会前向常务委员会办事机构提出，"
+        "由会议主持人安排，按顺序发言。在全体会议和联组会议上临时要求发言的，"
+        "经会议主持人同意后，可以发言。"
+    )
+    assert congress_fields(norms)[-1] == ("Permission", "group/members", "speak")
+
+
+def test_issue_14_an_agent_goes_on_after_a_semicolon():
+    # 浙江省人民代表大会常务委员会议事规则 第十七条第三款: who decides also explains.
+    norms = draft_congress(
+        "第一条 常务委员会组成人员五人以上联名，可以向常务委员会提出议案，由主任会议决定"
+        "是否提请常务委员会会议审议；不提请常务委员会会议审议的，应当向提案人说明。"
+    )
+    assert congress_fields(norms)[-1] == ("Obligation", "body/council", "explain")
+
+
+def test_issue_14_the_agent_after_a_cue_that_opens_the_clause_is_the_bearer():
+    # 北京市人民代表大会常务委员会议事规则 第二十九条第二款.
+    norms = draft_congress(
+        "第一条 质询案以书面答复的，应当由受质询机关负责人签署，"
+        "印发常务委员会组成人员和有关的专门委员会。"
+    )
+    assert [(n.modality, n.bearer.label, n.action) for n in norms] == [
+        ("Obligation", "受质询机关负责人", "publish")
+    ]
+
+
+def test_issue_14_heads_acting_for_the_bodies_named_before_leave_them_the_bearer():
+    # 浙江省人民代表大会常务委员会议事规则 第二十六条第二款: 分别由 distributes over the
+    # departments; they stay the bearer.
+    norms = draft_congress(
+        "第一条 省人民政府所属部门受省人民政府委托向常务委员会提出工作报告的，"
+        "除特殊情况外，应当分别由主任、厅长、局长到会作报告。"
+    )
+    assert [(n.bearer.label, n.action) for n in norms] == [("省人民政府所属部门", "report")]
+
+
+def test_issue_14_a_body_that_hands_over_stays_the_bearer():
+    # 税收征收管理法实施细则 第六十九条: 交由X收购 names who receives, not who acts.
+    norms = draft("第一条 市司法局处理财产时，应当交由有关单位按照国家规定的价格收购。")
+    assert {n.bearer.label for n in norms} == {"市司法局"}
