@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+from rdflib import Graph
+
+from govrules.knowledge.drafting import draft_document
 from govrules.knowledge.drafting.clauses import find_verbs, refine_action
-from tests.unit.test_drafting import congress_fields, draft, draft_congress
+from govrules.knowledge.parse import parse_text
+from tests.unit.test_drafting import DOC, ORG, congress_fields, draft, draft_congress
+
+ROLE = """
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix gwr: <https://w3id.org/govrules/ontology#> .
+@prefix role: <https://w3id.org/govrules/concept/role/> .
+@prefix post: <https://w3id.org/govrules/id/cn/9/post/> .
+role:principal-leader a gwr:Role, skos:Concept ; skos:prefLabel "主要负责人"@zh .
+post:department-head a gwr:Post ; skos:prefLabel "部门主要负责人"@zh .
+"""
 
 
 def test_issue_14_an_adverb_that_is_no_verb_makes_no_compound():
@@ -66,3 +79,44 @@ def test_issue_14_a_body_that_hands_over_stays_the_bearer():
     # 税收征收管理法实施细则 第六十九条: 交由X收购 names who receives, not who acts.
     norms = draft("第一条 市司法局处理财产时，应当交由有关单位按照国家规定的价格收购。")
     assert {n.bearer.label for n in norms} == {"市司法局"}
+
+
+def test_issue_14_qi_of_you_qi_stands_for_the_party_named_last():
+    # 浙江省沿海船舶边防治安管理条例 第十三条第二款: 由其依法处理 — 其 is 有关部门.
+    norms = draft(
+        "第一条 发生纠纷时，各方当事人应当协商解决，或者及时向有关部门报告，由其依法处理。"
+    )
+    assert [(n.bearer.label, n.action) for n in norms][-1] == ("有关部门", "handle")
+
+
+def test_issue_14_qi_before_a_party_is_a_possessive():
+    # 各级人民代表大会常务委员会监督法 第十五条: 由其办事机构 — the office is the agent.
+    norms = draft("第一条 市司法局应当在会议举行的二十日前，由其办事机构将报告送交市政府。")
+    assert {n.bearer.label for n in norms} == {"市司法局"}
+
+
+def test_issue_14_bodies_sharing_an_officer_head_name_their_officers():
+    # 广东省人民代表大会常务委员会议事规则 第三十条第三款: the heads of the four bodies.
+    norms = draft_congress(
+        "第一条 专项工作报告由省人民政府、省监察委员会、省高级人民法院、"
+        "省人民检察院负责人到会作报告。"
+    )
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("省人民政府、省监察委员会、省高级人民法院、省人民检察院负责人", "report")
+    ]
+
+
+def test_issue_14_a_shared_head_that_is_a_role_is_the_role():
+    org = ROLE + "\n" + ORG
+    doc = parse_text("示例规则\n第一条 市政府、部门主要负责人要亲自过问重大问题。")
+    graph = Graph().parse(data=org, format="turtle")
+    norms = draft_document(doc, doc_iri=DOC, org=graph).norms
+    assert [(n.bearer.iri, n.action) for n in norms] == [
+        ("https://w3id.org/govrules/concept/role/principal-leader", "take-personal-charge")
+    ]
+
+
+def test_issue_14_the_role_a_party_acts_in_is_no_act():
+    # 作为推进法治建设第一责任人: 推进 names no norm of its own.
+    norms = draft("第一条 市长作为推进法治建设第一责任人，要亲自过问重大问题。")
+    assert [(n.bearer.label, n.action) for n in norms] == [("市长", "take-personal-charge")]

@@ -144,10 +144,13 @@ class Verb:
 
 
 #: Stretches whose verbs are no action of the clause: titles, quoted slogans, 受X委托 (a
-#: condition), 在X领导下 (an adverbial), 自X之日起 (the event a deadline counts from).
+#: condition), 在X领导下 (an adverbial), 自X之日起 (the event a deadline counts from), 作为X人
+#: (a role).
 _NOT_ACTIONS = re.compile(
     r"《[^》]*》|“[^”]*”|\"[^\"]*\"|受[^，,。；]{1,20}?委托|在[^，,。；]{1,20}?领导下|"
-    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则|实行[^，,。；]{0,12}负责制"
+    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则|实行[^，,。；]{0,12}负责制|"
+    # 作为X第一责任人, 作为纳税担保人: the role a party acts in, not an act.
+    r"作为[^，,。；]{0,16}?[人者员](?!民)"
 )
 
 

@@ -174,7 +174,12 @@ class Drafter:
                 modality = ccues[-1].modality
                 if modality == "Power" and any(c.modality != "Power" for c in ccues):
                     modality = next(c.modality for c in ccues if c.modality != "Power")
-            csubject = _subject(clause.text, context, ccues[0].start if ccues else -1)
+            csubject = _subject(
+                clause.text,
+                context,
+                ccues[0].start if ccues else -1,
+                before=sentence.text[: clause.start - sentence.start],
+            )
             clause_power = False
             if csubject is not None and (csubject.start <= 1 or csubject.passive):
                 # 交X审议 names X for this clause only; the sentence's bearer goes on after it.

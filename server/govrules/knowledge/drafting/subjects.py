@@ -70,11 +70,15 @@ _HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|�
 _REL_SUBJECT = re.compile(r"^[^，,。；：由向经对在]{2,24}?的(?:人员|机关|单位|部门|组织)")
 
 
-def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
+def _subject(text: str, context: _Context, cue_at: int, *, before: str = "") -> _Subject | None:
     """Return the parties in subject position of *text*, or the agent of 由X (passive).
 
-    With a cue before 由 (X应当由Y报告), the subject X stays the bearer.
+    With a cue before 由 (X应当由Y报告), the subject X stays the bearer. *before* is the
+    sentence's text before the clause, where 其 of 由其 finds what it stands for.
     """
+    pronoun = _pronoun_agent(text, before, context)
+    if pronoun is not None:
+        return pronoun
     relative = _REL_SUBJECT.match(text)
     if relative:
         label = relative.group()
@@ -119,6 +123,40 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
         return None
     parties, end, delegations = _coordinated_list(text, mention, context)
     return _Subject(parties, start=mention.start, end=end, delegations=delegations)
+
+
+def _pronoun_agent(text: str, before: str, context: _Context) -> _Subject | None:
+    """Return the agent of 由其 + verb: the party named last before it (主任、局长负责制，由其领导).
+
+    Only before an act of the lexicon (由其领导, 由其依法处理): in 由其办事机构 其 is a
+    possessive, in 由其运营管理的设施 a relative clause.
+
+    >>> from govrules.knowledge.drafting.parties import PartyIndex
+    >>> ctx = _Context(PartyIndex(labels={"有关部门": "a"}), Party("x"))
+    >>> _pronoun_agent("由其依法处理", "当事人应当向有关部门报告，", ctx).parties[0].label
+    '有关部门'
+    >>> _pronoun_agent("由其办事机构送交", "市人民政府应当，", ctx) is None
+    True
+    """
+    at = text.find("由其")
+    if at < 0:
+        return None
+    rest = re.sub(r"^(?:依法|负责|及时|分别)", "", text[at + 2 :])
+    verbs = find_verbs(rest, hide=context.index.spans(rest))
+    if not verbs or verbs[0].start != 0:
+        return None
+    head = before + text[:at]
+    # Names start at the text's start, after punctuation or a function word, or at a label.
+    starts = {0} | {m.start for m in context.index.mentions(head)}
+    starts |= {i + 1 for i, ch in enumerate(head) if ch in "，,、；：向和及或与的"}
+    found = None
+    for start in sorted(starts):
+        mention = context.index.phrase_at(head, start) if start < len(head) else None
+        if mention is not None and (found is None or mention.end > found.end):
+            found = mention
+    if found is None:
+        return None
+    return _Subject([found.party], passive=True, start=at)
 
 
 def _agent_after_cue(text: str, cue_at: int, passive: re.Match) -> bool:
@@ -166,10 +204,12 @@ def _coordinated_list(text: str, first: Mention, context: _Context):
     In 市长或者市长委托的副市长 the delegate is one more party, acting on the delegation.
     """
     parties, end, delegations = [first.party], first.end, []
+    joints, names = [], [text[first.start : first.end]]
     while True:
         joint = _JOINT.match(text, end)
         if joint is None:
             break
+        joints.append(joint.group())
         at = joint.end()
         quorum = _QUORUM.match(text, at)
         nxt = context.index.phrase_at(text, quorum.end() if quorum else at)
@@ -183,8 +223,34 @@ def _coordinated_list(text: str, first: Mention, context: _Context):
                 nxt = delegate
         if nxt.party not in parties:
             parties.append(nxt.party)
+        names.append(text[nxt.start : nxt.end])
         end = nxt.end
-    return parties, end, delegations
+    shared = _shared_head(names, joints, text[first.start : end], context)
+    return ([shared] if shared else parties), end, delegations
+
+
+#: The head of a body's officers, shared by a list of bodies (市政府、部门主要负责人).
+_OFFICER = re.compile(r"(?:主要|有关)?负责人$")
+
+
+def _shared_head(names: list[str], joints: list[str], span: str, context: _Context):
+    """Return the one party of bodies that share an officer's head (市政府、部门主要负责人).
+
+    *names* are the conjuncts as written. The heads of every body listed, not the first body
+    and the last one's head: the role the head names, if the index has it, else the list
+    minted as written.
+    """
+    if len(names) < 2 or set(joints) != {"、"}:
+        return None
+    head = _OFFICER.search(names[-1])
+    if head is None or head.start() == 0:
+        return None
+    if any(_OFFICER.search(n) or n.endswith(("人", "员", "长")) for n in names[:-1]):
+        return None
+    label = head.group()
+    if label in context.index.parties:
+        return Party(label, context.index.parties[label])
+    return Party(span)
 
 
 def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
