@@ -120,3 +120,12 @@ def test_issue_14_the_role_a_party_acts_in_is_no_act():
     # 作为推进法治建设第一责任人: 推进 names no norm of its own.
     norms = draft("第一条 市长作为推进法治建设第一责任人，要亲自过问重大问题。")
     assert [(n.bearer.label, n.action) for n in norms] == [("市长", "take-personal-charge")]
+
+
+def test_issue_14_a_clause_of_zuodao_is_the_aim_of_the_norm_before_it():
+    # 台州市城市市容和环境卫生管理条例 第四十九条: 做到严格、公正、文明执法 is no norm.
+    norms = draft(
+        "第一条 市司法局应当加强行政执法队伍建设，遵守法定程序，做到严格、公正、文明执法。"
+    )
+    assert [n.action for n in norms] == ["advance", "conform"]
+    assert norms[-1].quote.endswith("做到严格、公正、文明执法")
