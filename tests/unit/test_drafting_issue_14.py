@@ -5,7 +5,7 @@ from __future__ import annotations
 from rdflib import Graph
 
 from govrules.knowledge.drafting import draft_document
-from govrules.knowledge.drafting.clauses import find_verbs, refine_action
+from govrules.knowledge.drafting.clauses import actions_of, find_verbs, refine_action
 from govrules.knowledge.parse import parse_text
 from tests.unit.test_drafting import DOC, ORG, congress_fields, draft, draft_congress
 
@@ -129,3 +129,26 @@ def test_issue_14_a_clause_of_zuodao_is_the_aim_of_the_norm_before_it():
     )
     assert [n.action for n in norms] == ["advance", "conform"]
     assert norms[-1].quote.endswith("做到严格、公正、文明执法")
+
+
+def test_issue_14_a_verb_before_a_measure_is_no_act():
+    # 药品管理法 第二十七条: 提高审评审批效率 raises a measure; 审批 is no approval.
+    text = "提高审评审批效率"
+    assert [v.action for v in actions_of(text, find_verbs(text))] == ["advance"]
+
+
+def test_issue_14_a_who_does_x_principle_binds_who_does_x_for_its_sentence():
+    # 谁执法谁普法 (普法责任制): the enforcing department answers for the publicity; the
+    # sentence after it falls back to the bearer before the principle.
+    org = ORG + '\nbody:enforcer a gwr:PublicBody ; skos:prefLabel "执法部门"@zh .\n'
+    doc = parse_text(
+        "示例规则\n第一条 市政府要加强普法工作。按照“谁执法谁普法”的原则，实行普法责任制。"
+        "市政府要定期检查。"
+    )
+    graph = Graph().parse(data=org, format="turtle")
+    norms = draft_document(doc, doc_iri=DOC, org=graph).norms
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("市政府", "advance"),
+        ("执法部门", "implement"),
+        ("市政府", "inspect"),
+    ]

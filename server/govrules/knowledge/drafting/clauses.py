@@ -128,6 +128,9 @@ def find_cues(text: str, *, hide=()) -> list[Cue]:
     return sorted(found, key=lambda c: c.start)
 
 
+#: The head of an object that is a measure (…率, …水平): the verb before it is a modifier.
+_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:率|水平|能力|质量|效率|效能)(?![\u4e00-\u9fff])")
+
 _ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
 _AND = re.compile(r"^(?:和|并|并且|及)$")
 _CONJ = re.compile(r"^(?:[和并及、或与]|并且|以及)(?:[向报经][^，,]{1,12})?$")
@@ -211,7 +214,9 @@ def actions_of(text: str, verbs: list[Verb]) -> list[Verb]:
         if main.word not in LIGHT_VERBS:
             break
         gap = text[main.end : v.start]
-        if v.word not in LIGHT_VERBS and len(gap) <= 4 and "、" not in gap:
+        # …nor to a verb that names what a measure counts (提高反馈满意率, 提高审议效率).
+        measure = _MEASURE.match(text, v.end)
+        if v.word not in LIGHT_VERBS and len(gap) <= 4 and "、" not in gap and not measure:
             main = v
             break
     chosen = [main]

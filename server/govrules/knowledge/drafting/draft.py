@@ -31,7 +31,13 @@ from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, COMPETENCE_VERBS,
 from govrules.knowledge.drafting.model import DraftNorm, DraftNote, Drafts
 from govrules.knowledge.drafting.notes import _declarative, _note
 from govrules.knowledge.drafting.parties import Party, PartyIndex
-from govrules.knowledge.drafting.subjects import _assembly, _Context, _parties, _subject
+from govrules.knowledge.drafting.subjects import (
+    _assembly,
+    _Context,
+    _parties,
+    _principle_bearer,
+    _subject,
+)
 from govrules.knowledge.drafting.verbs import _acting_verbs, _minted_verb, _right_verb
 
 #: Actions of programme statements (推进…, 完善…, 加强…): a run of them in one sentence is one
@@ -174,7 +180,7 @@ class Drafter:
                 context,
                 ccues[0].start if ccues else -1,
                 before=sentence.text[: clause.start - sentence.start],
-            )
+            ) or _principle_bearer(clause.text, context)
             clause_power = False
             if csubject is not None and (csubject.start <= 1 or csubject.passive):
                 # 交X审议 names X for this clause only; the sentence's bearer goes on after it.
@@ -269,7 +275,8 @@ class Drafter:
 
 def _agent(text: str, subject) -> bool:
     """Return whether a subject is an agent named by 由 (由X拟订), not a subject proper."""
-    return subject.passive or text[max(subject.start - 1, 0) : subject.start] == "由"
+    by = text[max(subject.start - 1, 0) : subject.start] == "由"
+    return subject.passive or subject.scoped or by
 
 
 def _votes(verbs) -> bool:

@@ -62,6 +62,8 @@ class _Subject:
     end: int = 0
     #: (X, Y) of 市长或者市长委托的副市长: Y acts for X, on X's delegation.
     delegations: list = field(default_factory=list)
+    #: Named for its sentence only (谁起草谁解读), as an agent of 由X is.
+    scoped: bool = False
 
 
 _FORUM_DECIDES = re.compile(r"(?:全体|常务)?会议[^，,；。]{0,16}?(?:讨论|研究)决定")
@@ -157,6 +159,28 @@ def _pronoun_agent(text: str, before: str, context: _Context) -> _Subject | None
     if found is None:
         return None
     return _Subject([found.party], passive=True, start=at)
+
+
+#: A principle that names who answers for an act (按照“谁起草谁解读”的原则).
+_WHO = re.compile(r"按照?[“\"]?谁([\u4e00-\u9fff]{1,4}?)[、，,]?谁")
+
+
+def _principle_bearer(text: str, context: _Context) -> _Subject | None:
+    """Return whom a 谁X谁Y principle binds: the one that does X, if the index names it.
+
+    >>> from govrules.knowledge.drafting.parties import PartyIndex
+    >>> ctx = _Context(PartyIndex(labels={"起草单位": "role"}), Party("x"))
+    >>> _principle_bearer("按照“谁起草谁解读”的原则", ctx).parties[0].label
+    '起草单位'
+    """
+    m = _WHO.search(text)
+    if m is None:
+        return None
+    for head in ("单位", "部门", "机关", "人"):
+        label = m.group(1) + head
+        if label in context.index.parties:
+            return _Subject([Party(label, context.index.parties[label])], scoped=True)
+    return None
 
 
 def _agent_after_cue(text: str, cue_at: int, passive: re.Match) -> bool:
