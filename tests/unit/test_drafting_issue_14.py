@@ -7,7 +7,15 @@ from rdflib import Graph
 from govrules.knowledge.drafting import draft_document
 from govrules.knowledge.drafting.clauses import actions_of, find_verbs, refine_action
 from govrules.knowledge.parse import parse_text
-from tests.unit.test_drafting import DOC, ORG, congress_fields, draft, draft_congress
+from tests.unit.test_drafting import (
+    BASE,
+    CONGRESS,
+    DOC,
+    ORG,
+    congress_fields,
+    draft,
+    draft_congress,
+)
 
 ROLE = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
@@ -151,4 +159,19 @@ def test_issue_14_a_who_does_x_principle_binds_who_does_x_for_its_sentence():
         ("市政府", "advance"),
         ("执法部门", "implement"),
         ("市政府", "inspect"),
+    ]
+
+
+def test_issue_14_an_agent_that_is_its_sentence_only_party_goes_on():
+    # 北京市人民代表大会议事规则 第三十五条第二款: the presidium announces, and publishes.
+    org = CONGRESS + '\nbody:presidium a gwr:PublicBody ; skos:prefLabel "主席团"@zh .\n'
+    doc = parse_text(
+        "示例议事规则\n第一条 选举结果，由主席团依法确定是否有效，并向大会宣布。"
+        "当选人的得票数，应当公布。"
+    )
+    graph = Graph().parse(data=org, format="turtle")
+    norms = draft_document(doc, doc_iri=DOC, org=graph, issuer_iri=BASE + "body/congress").norms
+    assert [(n.bearer.label, n.action) for n in norms] == [
+        ("主席团", "publish"),
+        ("主席团", "publish"),
     ]

@@ -138,15 +138,16 @@ class Drafter:
         hide = self.index.spans(sentence.text)
         cues = find_cues(sentence.text, hide=hide)
         subject = _subject(sentence.text, context, cues[0].start if cues else -1)
-        # The bearer a later sentence without a subject falls back to: an agent (由X) binds
-        # up to the full stop only (…由市司法局提出审查意见。未按规定…的，不得提交…); after a
-        # semicolon it goes on (由主任会议决定…；不提请的，应当…说明).
-        plain = (context.bearer, context.bearers)
+        # The bearer a later sentence without a subject falls back to: an agent (由X) beside
+        # the sentence's own subject binds up to the full stop only (组成人员要求发言的，…由会议
+        # 主持人安排…。临时要求发言的，…可以发言); after a semicolon, or in a sentence whose
+        # only party is the agent (选举结果，由主席团…宣布。得票数应当公布), it goes on.
+        plain, named = (context.bearer, context.bearers), False
         full_stop = text[sentence.end : sentence.end + 1] in ("。", "")
         if subject is not None and not subject.passive:
             bearers = subject.parties
             if not _agent(sentence.text, subject):
-                plain = (bearers[0], bearers)
+                plain, named = (bearers[0], bearers), True
         else:
             bearers = context.bearers or [context.bearer or context.default]
         context.bearer, context.bearers = bearers[0], bearers
@@ -190,7 +191,9 @@ class Drafter:
                 if not csubject.handed:
                     context.bearer, context.bearers = bearers[0], bearers
                     if not _agent(clause.text, csubject):
-                        plain = (bearers[0], bearers)
+                        plain, named = (bearers[0], bearers), True
+                    # A principle (谁起草谁解读) binds its sentence only, always.
+                    named = named or csubject.scoped
                 # 由X决定 with no cue assigns a function to X: a competence; a permission of
                 # another party (可以…，由X决定) does not extend to X.
                 clause_power = (
@@ -266,7 +269,7 @@ class Drafter:
             pending = []
             if restore is not None:
                 bearers, restore = restore, None
-        if full_stop:
+        if full_stop and named:
             context.bearer, context.bearers = plain
         if chapeau:
             return (bearers[0], modality or "Obligation")
