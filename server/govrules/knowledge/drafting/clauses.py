@@ -128,6 +128,9 @@ def find_cues(text: str, *, hide=()) -> list[Cue]:
     return sorted(found, key=lambda c: c.start)
 
 
+#: The head of an object that is a measure (…率, …水平): the verb before it is a modifier.
+_MEASURE = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:率|水平|能力|质量|效率|效能)(?![\u4e00-\u9fff])")
+
 _ACTION_RE = re.compile("|".join(sorted(ACTIONS, key=len, reverse=True)))
 _AND = re.compile(r"^(?:和|并|并且|及)$")
 _CONJ = re.compile(r"^(?:[和并及、或与]|并且|以及)(?:[向报经][^，,]{1,12})?$")
@@ -144,10 +147,13 @@ class Verb:
 
 
 #: Stretches whose verbs are no action of the clause: titles, quoted slogans, 受X委托 (a
-#: condition), 在X领导下 (an adverbial), 自X之日起 (the event a deadline counts from).
+#: condition), 在X领导下 (an adverbial), 自X之日起 (the event a deadline counts from), 作为X人
+#: (a role).
 _NOT_ACTIONS = re.compile(
     r"《[^》]*》|“[^”]*”|\"[^\"]*\"|受[^，,。；]{1,20}?委托|在[^，,。；]{1,20}?领导下|"
-    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则|实行[^，,。；]{0,12}负责制"
+    r"(?:自|从)[^，,。；]{1,24}?(?:之日|后)起|[^，,。；]{1,12}的原则|实行[^，,。；]{0,12}负责制|"
+    # 作为X第一责任人, 作为纳税担保人: the role a party acts in, not an act.
+    r"作为[^，,。；]{0,16}?[人者员](?!民)"
 )
 
 
@@ -170,7 +176,9 @@ def find_verbs(text: str, *, hide=()) -> list[Verb]:
         # 调研报告, 审议报告: a verb right after a specific verb is the noun they make.
         compound = previous is not None and previous.end() == m.start()
         compound = compound and previous.group() not in LIGHT_VERBS
-        previous = m
+        # …but a word that is no verb where it stands (公开 in 公开征求意见, an adverb) makes
+        # no compound of the verb after it.
+        previous = None if _excluded(masked, word, m.start(), CUE_EXCLUSIONS) else m
         if compound:
             continue
         # …but 全体代表的过半数通过 counts the votes of a collective: the act is the adoption.
@@ -206,7 +214,9 @@ def actions_of(text: str, verbs: list[Verb]) -> list[Verb]:
         if main.word not in LIGHT_VERBS:
             break
         gap = text[main.end : v.start]
-        if v.word not in LIGHT_VERBS and len(gap) <= 4 and "、" not in gap:
+        # …nor to a verb that names what a measure counts (提高反馈满意率, 提高审议效率).
+        measure = _MEASURE.match(text, v.end)
+        if v.word not in LIGHT_VERBS and len(gap) <= 4 and "、" not in gap and not measure:
             main = v
             break
     chosen = [main]
@@ -263,6 +273,8 @@ def refine_action(action: str, text: str) -> str:
         return "decide-agenda"
     if action == "vote" and re.search(r"表决[^，,]{0,20}通过|过半数", text):
         return "adopt"
+    if action == "hold-meeting" and re.search(r"(?:举行|召开|组织)听证", text):
+        return "hold-hearing"
     if action == "hold-meeting" and re.search(r"召开[^，,]{0,12}会议[^，,]{0,4}审议", text):
         return "deliberate"
     if action == "approve" and re.search(r"报[^，,]{1,24}(同意|批准)", text):

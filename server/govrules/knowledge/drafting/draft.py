@@ -26,22 +26,23 @@ from govrules.knowledge.drafting.clauses import (
     refine_action,
     sentences,
 )
+from govrules.knowledge.drafting.conditions import _is_condition
 from govrules.knowledge.drafting.lexicon import CHAPEAU_WORDS, COMPETENCE_VERBS, POWER_VERBS
 from govrules.knowledge.drafting.model import DraftNorm, DraftNote, Drafts
 from govrules.knowledge.drafting.notes import _declarative, _note
 from govrules.knowledge.drafting.parties import Party, PartyIndex
-from govrules.knowledge.drafting.subjects import _assembly, _Context, _parties, _subject
+from govrules.knowledge.drafting.subjects import (
+    _assembly,
+    _Context,
+    _parties,
+    _principle_bearer,
+    _subject,
+)
 from govrules.knowledge.drafting.verbs import _acting_verbs, _minted_verb, _right_verb
 
 #: Actions of programme statements (推进…, 完善…, 加强…): a run of them in one sentence is one
 #: norm, as a curator reads 严格市场监管，推进公平准入，完善监管体系 as one commitment.
 _GENERAL = frozenset({"advance", "institute", "uphold"})
-
-
-#: A clause that only says whose approval a norm needs (经主任会议决定，…): a condition.
-_APPROVAL_ONLY = re.compile(
-    r"^\s*(?:并|须|应)?经[^，,。；]{1,30}?(?:决定|批准|同意|通过)后?(?:实施|执行|施行)?\s*$"
-)
 
 
 class Drafter:
@@ -137,8 +138,16 @@ class Drafter:
         hide = self.index.spans(sentence.text)
         cues = find_cues(sentence.text, hide=hide)
         subject = _subject(sentence.text, context, cues[0].start if cues else -1)
+        # The bearer a later sentence without a subject falls back to: an agent (由X) beside
+        # the sentence's own subject binds up to the full stop only (组成人员要求发言的，…由会议
+        # 主持人安排…。临时要求发言的，…可以发言); after a semicolon, or in a sentence whose
+        # only party is the agent (选举结果，由主席团…宣布。得票数应当公布), it goes on.
+        plain, named = (context.bearer, context.bearers), False
+        full_stop = text[sentence.end : sentence.end + 1] in ("。", "")
         if subject is not None and not subject.passive:
             bearers = subject.parties
+            if not _agent(sentence.text, subject):
+                plain, named = (bearers[0], bearers), True
         else:
             bearers = context.bearers or [context.bearer or context.default]
         context.bearer, context.bearers = bearers[0], bearers
@@ -167,7 +176,12 @@ class Drafter:
                 modality = ccues[-1].modality
                 if modality == "Power" and any(c.modality != "Power" for c in ccues):
                     modality = next(c.modality for c in ccues if c.modality != "Power")
-            csubject = _subject(clause.text, context, ccues[0].start if ccues else -1)
+            csubject = _subject(
+                clause.text,
+                context,
+                ccues[0].start if ccues else -1,
+                before=sentence.text[: clause.start - sentence.start],
+            ) or _principle_bearer(clause.text, context)
             clause_power = False
             if csubject is not None and (csubject.start <= 1 or csubject.passive):
                 # 交X审议 names X for this clause only; the sentence's bearer goes on after it.
@@ -176,6 +190,10 @@ class Drafter:
                 bearers = csubject.parties
                 if not csubject.handed:
                     context.bearer, context.bearers = bearers[0], bearers
+                    if not _agent(clause.text, csubject):
+                        plain, named = (bearers[0], bearers), True
+                    # A principle (谁起草谁解读) binds its sentence only, always.
+                    named = named or csubject.scoped
                 # 由X决定 with no cue assigns a function to X: a competence; a permission of
                 # another party (可以…，由X决定) does not extend to X.
                 clause_power = (
@@ -198,45 +216,7 @@ class Drafter:
                 modality = "Power"
             if ccues and not verbs and not chapeau:
                 verbs = _right_verb(ccues[-1]) or _minted_verb(clause.text, ccues[-1])
-            # A clause ending in 的 (涉及相关部门的，), in 时/前/后 (举行会议时，) or saying only
-            # whose approval is needed (经主任会议决定，) is a condition, not a norm of its own.
-            later_cue = any(cued[index + 1 :])
-            later_passive = any(c.text.startswith(("由", "再由")) for c in parts[index + 1 :])
-            condition = (
-                (
-                    not ccues
-                    and (
-                        bool(_CONDITION_END.search(clause.text))
-                        or bool(_APPROVAL_ONLY.match(clause.text))
-                        # A topic before the cue: 部门提请研究决定的重大决策建议，必须…
-                        # …or before a passive clause: 审议意见，由专门委员会归纳整理
-                        or (
-                            (later_cue or later_passive)
-                            and verbs
-                            and "的" in clause.text[max(v.end for v in verbs) :]
-                        )
-                    )
-                )
-                or (clause.text.startswith("对") and "的" in clause.text and not current)
-                # 是否提请…，由主任会议决定 / 不能到会的，可以委托…: what the next clause rules on.
-                or (
-                    not ccues
-                    and not clause.text.startswith("由")
-                    and index + 1 < len(parts)
-                    and parts[index + 1].text.startswith("由")
-                )
-                or clause.text.startswith("是否")
-                or clause.text.rstrip().endswith("的")
-                # 事先提出要求，经主持人同意的，可以…: the clauses of a condition before its 的.
-                # (由X协商确定，协商不成的，由Y…: a clause with its agent is a norm before it.)
-                or (
-                    not ccues
-                    and not clause.text.startswith(("由", "再由"))
-                    and _condition_follows(parts, cued, index)
-                )
-                # 经审议，…: what has happened before the norm (经 + an act, no party).
-                or (not ccues and any(clause.text[v.start - 1 : v.start] == "经" for v in verbs))
-            )
+            condition = _is_condition(parts, cued, index, ccues, verbs, bool(current))
             if condition and ccues:
                 modality = previous_modality
             if not verbs or chapeau or condition:
@@ -289,26 +269,21 @@ class Drafter:
             pending = []
             if restore is not None:
                 bearers, restore = restore, None
+        if full_stop and named:
+            context.bearer, context.bearers = plain
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
 
 
-def _condition_follows(parts, cued, index: int) -> bool:
-    """Return whether a clause ending in 的 follows before the next clause with a cue."""
-    for clause, has_cue in zip(parts[index + 1 :], cued[index + 1 :], strict=False):
-        if has_cue:
-            return False
-        if clause.text.rstrip().endswith("的"):
-            return True
-    return False
+def _agent(text: str, subject) -> bool:
+    """Return whether a subject is an agent named by 由 (由X拟订), not a subject proper."""
+    by = text[max(subject.start - 1, 0) : subject.start] == "由"
+    return subject.passive or subject.scoped or by
 
 
 def _votes(verbs) -> bool:
     return any(v.action in ("vote", "adopt") for v in verbs)
-
-
-_CONDITION_END = re.compile(r"(的|时|之前|以前|前|之后|以后|后|期间)\s*$")
 
 
 def _elided_event(norm: DraftNorm, before: list[DraftNorm]) -> None:

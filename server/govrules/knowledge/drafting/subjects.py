@@ -62,6 +62,8 @@ class _Subject:
     end: int = 0
     #: (X, Y) of 市长或者市长委托的副市长: Y acts for X, on X's delegation.
     delegations: list = field(default_factory=list)
+    #: Named for its sentence only (谁起草谁解读), as an agent of 由X is.
+    scoped: bool = False
 
 
 _FORUM_DECIDES = re.compile(r"(?:全体|常务)?会议[^，,；。]{0,16}?(?:讨论|研究)决定")
@@ -70,17 +72,21 @@ _HANDED_TO = re.compile(r"(?:交由|交付|交)([^，,；。]{1,24}?)(?=审议|�
 _REL_SUBJECT = re.compile(r"^[^，,。；：由向经对在]{2,24}?的(?:人员|机关|单位|部门|组织)")
 
 
-def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
+def _subject(text: str, context: _Context, cue_at: int, *, before: str = "") -> _Subject | None:
     """Return the parties in subject position of *text*, or the agent of 由X (passive).
 
-    With a cue before 由 (X应当由Y报告), the subject X stays the bearer.
+    With a cue before 由 (X应当由Y报告), the subject X stays the bearer. *before* is the
+    sentence's text before the clause, where 其 of 由其 finds what it stands for.
     """
+    pronoun = _pronoun_agent(text, before, context)
+    if pronoun is not None:
+        return pronoun
     relative = _REL_SUBJECT.match(text)
     if relative:
         label = relative.group()
         return _Subject([Party(label, context.index.parties.get(label))])
     passive = _PASSIVE.search(text)
-    if passive and 0 <= cue_at < passive.start():
+    if passive and 0 <= cue_at < passive.start() and not _agent_after_cue(text, cue_at, passive):
         passive = None
     handed = None
     if passive is None:
@@ -121,6 +127,74 @@ def _subject(text: str, context: _Context, cue_at: int) -> _Subject | None:
     return _Subject(parties, start=mention.start, end=end, delegations=delegations)
 
 
+def _pronoun_agent(text: str, before: str, context: _Context) -> _Subject | None:
+    """Return the agent of 由其 + verb: the party named last before it (主任、局长负责制，由其领导).
+
+    Only before an act of the lexicon (由其领导, 由其依法处理): in 由其办事机构 其 is a
+    possessive, in 由其运营管理的设施 a relative clause.
+
+    >>> from govrules.knowledge.drafting.parties import PartyIndex
+    >>> ctx = _Context(PartyIndex(labels={"有关部门": "a"}), Party("x"))
+    >>> _pronoun_agent("由其依法处理", "当事人应当向有关部门报告，", ctx).parties[0].label
+    '有关部门'
+    >>> _pronoun_agent("由其办事机构送交", "市人民政府应当，", ctx) is None
+    True
+    """
+    at = text.find("由其")
+    if at < 0:
+        return None
+    rest = re.sub(r"^(?:依法|负责|及时|分别)", "", text[at + 2 :])
+    verbs = find_verbs(rest, hide=context.index.spans(rest))
+    if not verbs or verbs[0].start != 0:
+        return None
+    head = before + text[:at]
+    # Names start at the text's start, after punctuation or a function word, or at a label.
+    starts = {0} | {m.start for m in context.index.mentions(head)}
+    starts |= {i + 1 for i, ch in enumerate(head) if ch in "，,、；：向和及或与的"}
+    found = None
+    for start in sorted(starts):
+        mention = context.index.phrase_at(head, start) if start < len(head) else None
+        if mention is not None and (found is None or mention.end > found.end):
+            found = mention
+    if found is None:
+        return None
+    return _Subject([found.party], passive=True, start=at)
+
+
+#: A principle that names who answers for an act (按照“谁起草谁解读”的原则).
+_WHO = re.compile(r"按照?[“\"]?谁([\u4e00-\u9fff]{1,4}?)[、，,]?谁")
+
+
+def _principle_bearer(text: str, context: _Context) -> _Subject | None:
+    """Return whom a 谁X谁Y principle binds: the one that does X, if the index names it.
+
+    >>> from govrules.knowledge.drafting.parties import PartyIndex
+    >>> ctx = _Context(PartyIndex(labels={"起草单位": "role"}), Party("x"))
+    >>> _principle_bearer("按照“谁起草谁解读”的原则", ctx).parties[0].label
+    '起草单位'
+    """
+    m = _WHO.search(text)
+    if m is None:
+        return None
+    for head in ("单位", "部门", "机关", "人"):
+        label = m.group(1) + head
+        if label in context.index.parties:
+            return _Subject([Party(label, context.index.parties[label])], scoped=True)
+    return None
+
+
+def _agent_after_cue(text: str, cue_at: int, passive: re.Match) -> bool:
+    """Return whether 由Y after the cue names the bearer: the clause opens with its cue
+    (…的，应当由Y答复), so no X precedes it.
+
+    Not in 交由Y (Y receives) nor in 分别由Y (Y acts for each of the bodies named before).
+    """
+    if text[:cue_at].strip("，, "):
+        return False
+    between = text[cue_at : passive.start() + 1]
+    return "分别" not in between and not text[: passive.start()].endswith("交")
+
+
 def _first_mention(text: str, context: _Context, *, allow_any: bool = False) -> Mention | None:
     starts = sorted({0} | {m.start for m in context.index.mentions(text)})
     for start in starts:
@@ -154,10 +228,12 @@ def _coordinated_list(text: str, first: Mention, context: _Context):
     In 市长或者市长委托的副市长 the delegate is one more party, acting on the delegation.
     """
     parties, end, delegations = [first.party], first.end, []
+    joints, names = [], [text[first.start : first.end]]
     while True:
         joint = _JOINT.match(text, end)
         if joint is None:
             break
+        joints.append(joint.group())
         at = joint.end()
         quorum = _QUORUM.match(text, at)
         nxt = context.index.phrase_at(text, quorum.end() if quorum else at)
@@ -171,8 +247,34 @@ def _coordinated_list(text: str, first: Mention, context: _Context):
                 nxt = delegate
         if nxt.party not in parties:
             parties.append(nxt.party)
+        names.append(text[nxt.start : nxt.end])
         end = nxt.end
-    return parties, end, delegations
+    shared = _shared_head(names, joints, text[first.start : end], context)
+    return ([shared] if shared else parties), end, delegations
+
+
+#: The head of a body's officers, shared by a list of bodies (市政府、部门主要负责人).
+_OFFICER = re.compile(r"(?:主要|有关)?负责人$")
+
+
+def _shared_head(names: list[str], joints: list[str], span: str, context: _Context):
+    """Return the one party of bodies that share an officer's head (市政府、部门主要负责人).
+
+    *names* are the conjuncts as written. The heads of every body listed, not the first body
+    and the last one's head: the role the head names, if the index has it, else the list
+    minted as written.
+    """
+    if len(names) < 2 or set(joints) != {"、"}:
+        return None
+    head = _OFFICER.search(names[-1])
+    if head is None or head.start() == 0:
+        return None
+    if any(_OFFICER.search(n) or n.endswith(("人", "员", "长")) for n in names[:-1]):
+        return None
+    label = head.group()
+    if label in context.index.parties:
+        return Party(label, context.index.parties[label])
+    return Party(span)
 
 
 def _coordinated(text: str, first: Mention, context: _Context) -> list[Party]:
