@@ -174,7 +174,8 @@ def test_etag_and_conditional_get(client):
 
 
 def test_configured_base_is_served_on_the_local_path(built):
-    from govrules.knowledge.build import rebase, sorted_nquads
+    from govrules.knowledge.build import rebase
+    from govrules.knowledge.quads import sorted_nquads
     from govrules.store.oxigraph import OxigraphStore
 
     base = "http://example.org/rules/"

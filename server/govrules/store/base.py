@@ -65,7 +65,8 @@ class Store(ABC):
     ) -> QueryResult:
         """Run a SPARQL query; the default graph is the union of all graphs unless *dataset* says.
 
-        *bindings* give variables their values through the engine (never by editing the text).
+        *bindings* give variables their values: through the engine, or as a VALUES block
+        opening the WHERE clause (terms in N-Triples syntax, never pasted as text).
 
         :raises govrules.errors.QuerySyntaxError: if the query does not parse.
         """

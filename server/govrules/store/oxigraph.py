@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rdflib import BNode, Literal, URIRef
 from govrules.errors import LoadError, QuerySyntaxError, StoreUnavailable
 from govrules.namespaces import PREFIXES
 from govrules.store.base import Dataset, QueryResult, Store
+from govrules.store.binding import with_values
 
 RDF_FORMATS = {
     "turtle": ox.RdfFormat.TURTLE,
@@ -160,7 +162,14 @@ class OxigraphStore(Store):
         if dataset is not None and dataset.named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in dataset.named_graphs]
         if bindings:
+            # Substituted values reach every group (a FILTER inside a UNION branch sees them),
+            # but Oxigraph plans the query before substituting, so a bound article number or
+            # document does not steer the join order. The same values as a VALUES block opening
+            # the WHERE clause (a no-op join on the substituted solution) do: the provision
+            # question on a hundred texts, 6 s → 0.5 s.
             kwargs["substitutions"] = {ox.Variable(k): from_rdflib(v) for k, v in bindings.items()}
+            with contextlib.suppress(QuerySyntaxError):  # no WHERE clause to open: DESCRIBE <x>
+                query = with_values(query, bindings)
         try:
             return OxigraphResult(self._store.query(query, **kwargs))
         except SyntaxError as exc:

@@ -8,7 +8,6 @@ when that is the format served. Every request has a time limit: an unreachable s
 from __future__ import annotations
 
 import json
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,17 +16,14 @@ from io import BytesIO
 import pyoxigraph as ox
 from rdflib import Literal
 from rdflib.plugins.sparql.results.jsonresults import JSONResultParser
-from rdflib.term import Identifier
 
 from govrules.errors import GovrulesError, QuerySyntaxError
-from govrules.lexer import strip
 from govrules.store.base import Dataset, QueryResult, Store
+from govrules.store.binding import query_kind, with_values
 from govrules.store.oxigraph import RDF_FORMATS
 
 ACCEPT = {"solutions": "application/sparql-results+json", "graph": "application/n-triples"}
 UPDATE_BATCH = 1000
-_WHERE = re.compile(r"\bWHERE\s*\{", re.I)
-_KIND = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
 class RemoteError(GovrulesError):
@@ -36,17 +32,6 @@ class RemoteError(GovrulesError):
 
 class RemoteTimeout(GovrulesError):
     status, code = 504, "remote-timeout"
-
-
-def query_kind(query: str) -> str:
-    """Return what a query answers: solutions, boolean or graph.
-
-    >>> query_kind("PREFIX a: <x:> ASK { ?s ?p ?o }")
-    'boolean'
-    """
-    found = _KIND.search(strip(query))
-    word = found.group(1).upper() if found else "SELECT"
-    return {"SELECT": "solutions", "ASK": "boolean"}.get(word, "graph")
 
 
 class RemoteResult(QueryResult):
@@ -96,37 +81,6 @@ class RemoteResult(QueryResult):
 
         parsed = ox.parse(self.body, format=ox.RdfFormat.N_TRIPLES)
         return [(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in parsed]
-
-
-def values_clause(bindings: dict[str, Identifier]) -> str:
-    """Return a VALUES clause giving variables their values, terms written in N-Triples syntax.
-
-    >>> from rdflib import Literal
-    >>> values_clause({"x": Literal('a"b')})
-    '\\nVALUES (?x) { ("a\\\\"b") }'
-    """
-    names = " ".join(f"?{k}" for k in bindings)
-    terms = " ".join(v.n3() for v in bindings.values())
-    return f"\nVALUES ({names}) {{ ({terms}) }}"
-
-
-def with_values(query: str, bindings: dict[str, Identifier]) -> str:
-    """Return *query* with a VALUES block opening its WHERE clause, so the values bind first.
-
-    (A VALUES after the query would join after grouping, which is not what binding means.)
-
-    >>> from rdflib import URIRef
-    >>> with_values("SELECT ?s WHERE { ?s ?p ?x }", {"x": URIRef("http://e/a")}).split()[4:8]
-    ['VALUES', '(?x)', '{', '(<http://e/a>)']
-    """
-    code = strip(query)
-    found = _WHERE.search(code)
-    if found is None and query_kind(query) != "graph":
-        found = re.compile(r"\{").search(code)  # SELECT * { … } leaves out the keyword
-    if found is None:
-        raise QuerySyntaxError("cannot bind values: the query has no WHERE clause")
-    at = found.end()
-    return query[:at] + values_clause(bindings) + "\n" + query[at:]
 
 
 class RemoteStore(Store):
