@@ -175,3 +175,25 @@ def test_issue_14_an_agent_that_is_its_sentence_only_party_goes_on():
         ("主席团", "publish"),
         ("主席团", "publish"),
     ]
+
+
+def test_issue_14_a_failure_opening_the_next_sentence_binds_the_bearer_before_the_agent():
+    # No text of the shared corpus has this after a full stop; modelled on 北京市湿地保护条例
+    # 第二十七条 (…由市湿地保护部门报经市人民政府同意…；未经市人民政府同意…的，…): whoever
+    # failed to have the review is bound, not the agent (由X审查) of the sentence before.
+    norms = draft(
+        "第一条 市政府要加强规范性文件管理。起草规范性文件，应当组织论证，"
+        "由市司法局进行合法性审查。未经合法性审查的，不得提交审议。"
+    )
+    assert [(n.modality, n.bearer.label) for n in norms][-1] == ("Prohibition", "市政府")
+
+
+def test_issue_14_a_failure_after_a_semicolon_is_the_agent_s_own():
+    # 广东省人口与计划生育条例 第四十二条: after a semicolon the agent goes on (拒不改正的，
+    # 由卫生健康主管部门…处罚), and a condition with a topic of its own (…的影响限于特定区域的)
+    # is no party's failure.
+    norms = draft(
+        "第一条 市政府要加强管理。起草规范性文件，由市司法局审查；不予通过的，应当书面说明理由。"
+        "审查意见的影响限于特定区域的，应当及时公布。"
+    )
+    assert [n.bearer.label for n in norms][-2:] == ["市司法局", "市司法局"]
