@@ -229,3 +229,11 @@ def test_issue_14_bao_x_pizhun_names_no_bearer():
         "涉及不同行政区域之间利益的，报共同的上一级人民政府批准后实施。"
     )
     assert {n.bearer.label for n in norms} == {"市司法局"}
+
+
+def test_issue_14_zhengqiu_x_de_yijian_consults_x():
+    # 北京市湿地保护条例 第二十八条第二款; 全国人民代表大会议事规则(2021) 第六条第二款.
+    norms = draft("第一条 市司法局在办理审批手续前，应当征求湿地保护部门的意见。")
+    assert [n.action for n in norms] == ["consult-departments"]
+    norms = draft("第一条 市司法局可以组织代表研读讨论有关法律草案，征求代表的意见。")
+    assert [n.action for n in norms][-1] == "consult-in-advance"
