@@ -11,10 +11,11 @@ from rdflib.namespace import PROV
 
 from govrules import namespaces as ns
 from govrules.knowledge import catalog as cat
-from govrules.knowledge.build import assemble, sorted_nquads
+from govrules.knowledge.build import assemble
 from govrules.knowledge.coverage import coverage
 from govrules.knowledge.drafting.run import draft_path
 from govrules.knowledge.parse import ParseError, to_graph
+from govrules.knowledge.quads import sorted_nquads
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / ".." / "shared" / "corpus"

@@ -175,3 +175,65 @@ def test_issue_14_an_agent_that_is_its_sentence_only_party_goes_on():
         ("主席团", "publish"),
         ("主席团", "publish"),
     ]
+
+
+def test_issue_14_a_failure_opening_the_next_sentence_binds_the_bearer_before_the_agent():
+    # No text of the shared corpus has this after a full stop; modelled on 北京市湿地保护条例
+    # 第二十七条 (…由市湿地保护部门报经市人民政府同意…；未经市人民政府同意…的，…): whoever
+    # failed to have the review is bound, not the agent (由X审查) of the sentence before.
+    norms = draft(
+        "第一条 市政府要加强规范性文件管理。起草规范性文件，应当组织论证，"
+        "由市司法局进行合法性审查。未经合法性审查的，不得提交审议。"
+    )
+    assert [(n.modality, n.bearer.label) for n in norms][-1] == ("Prohibition", "市政府")
+
+
+def test_issue_14_a_failure_after_a_semicolon_is_the_agent_s_own():
+    # 广东省人口与计划生育条例 第四十二条: after a semicolon the agent goes on (拒不改正的，
+    # 由卫生健康主管部门…处罚), and a condition with a topic of its own (…的影响限于特定区域的)
+    # is no party's failure.
+    norms = draft(
+        "第一条 市政府要加强管理。起草规范性文件，由市司法局审查；不予通过的，应当书面说明理由。"
+        "审查意见的影响限于特定区域的，应当及时公布。"
+    )
+    assert [n.bearer.label for n in norms][-2:] == ["市司法局", "市司法局"]
+
+
+def test_issue_14_zhuyao_in_a_name_is_a_modifier():
+    # 浙江省人民代表大会议事规则(1994) 第十七条第二款: the heads attend, not their bodies.
+    norms = draft("第一条 有关机关主要负责人应当到会，汇报情况，听取意见，回答询问。")
+    assert {n.bearer.label for n in norms} == {"有关机关主要负责人"}
+
+
+def test_issue_14_jingying_in_a_name_is_a_modifier():
+    # 山东省物业管理条例 第六十四条第三款: 专业经营单位, not the issuer (经 is no modifier).
+    norms = draft("第一条 专业经营单位不得强制物业服务人代收费用。")
+    assert [(n.modality, n.bearer.label) for n in norms] == [("Prohibition", "专业经营单位")]
+
+
+def test_issue_14_yishang_of_a_level_or_a_quorum_is_part_of_the_name():
+    # 广东省地理标志条例 第四条; 各级人民代表大会常务委员会监督法 第五十六条第二款.
+    norms = draft("第一条 县级以上人民政府知识产权部门负责本行政区域内地理标志运用、保护等工作。")
+    assert [n.bearer.label for n in norms] == ["县级以上人民政府知识产权部门"]
+    norms = draft(
+        "第一条 五分之一以上常务委员会组成人员书面联名，可以向本级人民代表大会常务委员会"
+        "提议组织关于特定问题的调查委员会。"
+    )
+    assert [n.bearer.label for n in norms] == ["五分之一以上常务委员会组成人员"]
+
+
+def test_issue_14_bao_x_pizhun_names_no_bearer():
+    # 河南省实施《防洪法》办法 第十二条第一款: 报本级人民政府批准 is an act of the subject.
+    norms = draft(
+        "第一条 市司法局应当根据防洪规划制定年度计划，报本级人民政府批准后组织实施。"
+        "涉及不同行政区域之间利益的，报共同的上一级人民政府批准后实施。"
+    )
+    assert {n.bearer.label for n in norms} == {"市司法局"}
+
+
+def test_issue_14_zhengqiu_x_de_yijian_consults_x():
+    # 北京市湿地保护条例 第二十八条第二款; 全国人民代表大会议事规则(2021) 第六条第二款.
+    norms = draft("第一条 市司法局在办理审批手续前，应当征求湿地保护部门的意见。")
+    assert [n.action for n in norms] == ["consult-departments"]
+    norms = draft("第一条 市司法局可以组织代表研读讨论有关法律草案，征求代表的意见。")
+    assert [n.action for n in norms][-1] == "consult-in-advance"

@@ -19,7 +19,7 @@ from govrules.knowledge.drafting.parties import Party, PartyIndex
 from govrules.knowledge.drafting.rdf import to_graph
 
 #: Bumped whenever the rules change what they draft; recorded on every drafting activity.
-DRAFTER_VERSION = "0.3.0"
+DRAFTER_VERSION = "0.3.1"
 
 _KINDS = r"(工作规则|议事规则|会议制度|工作制度|规则|条例|办法|规定|细则|制度)$"
 

@@ -128,6 +128,7 @@ class Drafter:
     def text(self, number, text, source, context, *, chapeau_only=False, inherited=None):
         """Draft the norms of one paragraph or item text; return the last (bearer, modality)."""
         last: tuple[Party, str] | None = None
+        context.plain = None
         if inherited:
             context.bearer, context.bearers = inherited[0], [inherited[0]]
         for sentence in sentences(text):
@@ -137,6 +138,11 @@ class Drafter:
     def _sentence(self, number, text, sentence: Span, source, context, inherited, chapeau_only):
         hide = self.index.spans(sentence.text)
         cues = find_cues(sentence.text, hide=hide)
+        # 未按规定…的，不得…, after a full stop in one paragraph: the failing party, the bearer
+        # before the agents; after a semicolon the agent's procedure goes on (不提请…的，应当说明).
+        if context.plain is not None and _opens_with_condition(sentence.text, context):
+            context.bearer, context.bearers = context.plain
+        context.plain = None
         subject = _subject(sentence.text, context, cues[0].start if cues else -1)
         # The bearer a later sentence without a subject falls back to: an agent (由X) beside
         # the sentence's own subject binds up to the full stop only (组成人员要求发言的，…由会议
@@ -271,9 +277,26 @@ class Drafter:
                 bearers, restore = restore, None
         if full_stop and named:
             context.bearer, context.bearers = plain
+        elif full_stop and plain[0] is not None and plain[0] != context.bearer:
+            context.plain = plain
         if chapeau:
             return (bearers[0], modality or "Obligation")
         return last
+
+
+#: A condition on a party's own failure or breach, its subject elided: 未按规定…的, 违反…的.
+_FAILURE = re.compile(r"^(?:未|不|拒不|没有|违反|擅自)")
+
+
+def _opens_with_condition(text: str, context) -> bool:
+    """Return whether a sentence opens with a party's failure, naming no party (未按规定…的，).
+
+    Whoever the condition describes (whoever did not do X) is bound, not the agent of 由X
+    named in the sentence before.
+    """
+    first = clauses(Span(text, 0))[0].text.rstrip()
+    failure = first.endswith("的") and bool(_FAILURE.match(first))
+    return failure and _subject(first, context, -1) is None
 
 
 def _agent(text: str, subject) -> bool:

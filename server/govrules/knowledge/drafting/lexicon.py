@@ -195,6 +195,8 @@ ACTIONS: dict[str, str] = {
     "各司其职": "perform-duties",
     "履行": "perform-duties",
     "征求意见": "consult-in-advance",
+    # 征求相关部门的意见, 征求有关方面意见: the consulted party between the verb and 意见.
+    "征求": "consult-in-advance",
     "协商": "consult-departments",
     "听取": "listen-to-opinions",
     "论证": "expert-argument",

@@ -221,7 +221,13 @@ _MODIFIER = (
     r"由向经对在和及与或的是把被将从于为按依应必须要可不得并且其"
     r"涉凡视认尊加强健全建立完善推进深化实行支持严格积极做好受请派被给让使令同跟以]"
 )
-_MINTED = re.compile(r"(?:受|不是)?(?:" + _MODIFIER + r"){0,10}?(?:" + _HEADS + r")")
+#: Words of characters excluded one by one that are modifiers (主要负责人, 专业经营单位, 县级以上).
+_MODIFIER_WORDS = r"主要|经营|以上|以下"
+# 报X批准 opens a verb (报县级以上人民政府批准), 报告机关 a name.
+_MINTED = re.compile(
+    r"(?!报(?!告))(?:受|不是)?(?:" + _MODIFIER_WORDS + "|" + _MODIFIER + r"){0,10}?"
+    r"(?:" + _HEADS + r")"
+)
 
 
 def minted_mention(text: str) -> Mention | None:

@@ -45,6 +45,9 @@ class _Context:
     default: Party
     bearer: Party | None = None
     bearers: list[Party] = field(default_factory=list)
+    #: The bearer before the agents (由X) of the sentence before, which still bind: a condition
+    #: opening the next sentence (未按规定…的，不得…) describes this one, not the agent.
+    plain: tuple | None = None
 
 
 _PASSIVE = re.compile(
