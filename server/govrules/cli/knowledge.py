@@ -92,7 +92,15 @@ def _summaries(files: tuple[Path, ...], *, strict: bool) -> None:
 @click.option("--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--store", default=None, help="Also load the graphs into this SPARQL endpoint URL.")
 @click.option("--batch", default=50_000, show_default=True, help="Triples per remote request.")
-def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) -> None:
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes building the works without curated norms (default: one per core).",
+)
+def build(
+    build_dir: Path | None, quiet: bool, store: str | None, batch: int, jobs: int | None
+) -> None:
     """Build the knowledge graph from data/, ontology/ and shapes/ into the store."""
     from govrules.knowledge.build import assemble, write
 
@@ -103,7 +111,9 @@ def build(build_dir: Path | None, quiet: bool, store: str | None, batch: int) ->
     try:
         data_dir = root / settings["data_dir"]
         with progress("build", quiet=quiet) as say:
-            result = assemble(root, base_iri=settings["base_iri"], data_dir=data_dir, progress=say)
+            result = assemble(
+                root, base_iri=settings["base_iri"], data_dir=data_dir, progress=say, jobs=jobs
+            )
             write(result, target, progress=say)
             if store:
                 from govrules.cli.writes import push
