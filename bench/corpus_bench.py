@@ -2,6 +2,7 @@
 memory, and the p50 of search, versions, provision --as-of and the canned questions.
 
     .venv/bin/python bench/corpus_bench.py [--copies 72] [--runs 20] [--check-timeout 240]
+        [--scratch DIR]
 
 The large corpus is the 14 rules of procedure repeated as renamed copies (each round a title
 prefix 副本NNNN and its own jurisdiction code 9NNNNN, so every copy is a new work; the NPCSC's
@@ -188,10 +189,16 @@ def child_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_one(label: str, rounds: int, runs: int, check_timeout: float) -> dict:
-    """Import and build one corpus in a scratch folder; return its figures."""
+def run_one(
+    label: str, rounds: int, runs: int, check_timeout: float, scratch: Path | None = None
+) -> dict:
+    """Import and build one corpus in a scratch folder (kept under *scratch*); return figures."""
     with tempfile.TemporaryDirectory(prefix="govrules-bench-") as tmp:
         where = Path(tmp)
+        if scratch is not None:
+            where = scratch / f"copies-{rounds}"
+            shutil.rmtree(where, ignore_errors=True)
+            where.mkdir(parents=True)
         data = fresh_data_dir(where)
         batches: list = [(None, corpus_files())]
         title = NPCSC
@@ -256,14 +263,15 @@ def main() -> None:
     parser.add_argument("--check-timeout", type=float, default=240.0)
     parser.add_argument("--check", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
+    parser.add_argument("--scratch", type=Path, help="keep the corpora and builds in this folder")
     args = parser.parse_args()
     if args.check:
         self_check_child(args.check)
         return
-    results = [run_one("shipped corpus", 0, args.runs, args.check_timeout)]
+    results = [run_one("shipped corpus", 0, args.runs, args.check_timeout, args.scratch)]
     if args.copies:
         label = f"{args.copies * 14} copies"
-        results.append(run_one(label, args.copies, args.runs, args.check_timeout))
+        results.append(run_one(label, args.copies, args.runs, args.check_timeout, args.scratch))
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str))
