@@ -76,3 +76,25 @@ def test_bad_queries_are_refused(query):
 def test_quotes_and_wildcards_are_plain_text(index):
     assert index.search('"备案')[0] == 2
     assert index.search("%")[0] == 0
+
+
+def test_two_character_words_through_the_pair_table_find_what_a_substring_scan_finds():
+    """The pair table against LIKE over every row, on the texts of the shipped corpus."""
+    from pathlib import Path
+
+    from govrules.knowledge.parse import parse_file
+
+    source = Path(__file__).resolve().parents[2] / "data" / "source"
+    rows = []
+    for path in sorted(source.glob("*议事规则*.md"))[:4]:
+        for article in parse_file(path).articles:
+            text = "".join(p.text for p in article.paragraphs)
+            rows.append(row(len(rows) + 1, text))
+    paired = memory_index(rows)
+    scanned = memory_index(rows)
+    scanned._pairs = False  # the substring scan that two-character words used before
+    words = ["备案", "会议", "议案", "主任", "二十", "第二", "决定 会议", "会议 过半数出席"]
+    for query in words:
+        by_pairs, by_scan = paired.search(query, limit=200), scanned.search(query, limit=200)
+        assert by_pairs[0] == by_scan[0] > 0, query
+        assert [h.iri for h in by_pairs[1]] == [h.iri for h in by_scan[1]], query

@@ -2,9 +2,10 @@
 
 The index is a build output (``build/search.sqlite``) like the store, never edited by hand.
 FTS5's trigram tokenizer matches any substring of three characters or more through the index
-(ranked by bm25); shorter words (备案, 会议) are matched as substrings with LIKE over the rows
-the longer words selected, or over the whole table when no word is long enough. Either way a
-word matches inside longer words: 备案 finds 报送备案.
+(ranked by bm25). A word of two characters (备案, 会议) is matched through a second FTS5 table
+of the texts' overlapping character pairs (the bigrams of CJK search engines); one character,
+or a pair with punctuation, as a substring with LIKE over the rows the other words selected, or
+over the whole table. Either way a word matches inside longer words: 备案 finds 报送备案.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ CREATE VIRTUAL TABLE provision USING fts5(
   date UNINDEXED, jurisdiction UNINDEXED, type UNINDEXED, current UNINDEXED,
   tokenize = 'trigram'
 );
+CREATE VIRTUAL TABLE pair USING fts5(pairs, tokenize = 'unicode61');
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 INSERT INTO meta VALUES ('min_trigram', '{MIN_TRIGRAM}');
 """
@@ -109,10 +111,28 @@ def memory_index(rows: list[tuple]) -> Index:
     return Index(connection)
 
 
+def pairs(text: str) -> str:
+    """Return the overlapping pairs of letters or digits of *text*, space-separated.
+
+    >>> pairs("报送备案。")
+    '报送 送备 备案'
+    """
+    return " ".join(text[i : i + 2] for i in range(len(text) - 1) if text[i : i + 2].isalnum())
+
+
 def _fill(connection: sqlite3.Connection, rows: list[tuple]) -> None:
     connection.executescript(SCHEMA)
-    connection.executemany("INSERT INTO provision VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
-    connection.execute("INSERT INTO provision(provision) VALUES ('optimize')")
+    connection.executemany(
+        "INSERT INTO provision(rowid, text, citation, iri, work, title, version, date, "
+        "jurisdiction, type, current) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        ((n, *row) for n, row in enumerate(rows, 1)),
+    )
+    connection.executemany(
+        "INSERT INTO pair(rowid, pairs) VALUES (?, ?)",
+        ((n, pairs(row[0])) for n, row in enumerate(rows, 1)),
+    )
+    for table in ("provision", "pair"):
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     connection.commit()
 
 
@@ -158,6 +178,9 @@ class Index:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self._db = connection
+        # An index written before the pair table: two-character words fall back to LIKE.
+        found = "SELECT 1 FROM sqlite_master WHERE name = 'pair'"
+        self._pairs = connection.execute(found).fetchone() is not None
 
     @classmethod
     def open(cls, path: Path | str) -> Index:
@@ -196,7 +219,10 @@ class Index:
             where.append("provision MATCH ?")
             params.append(" AND ".join(_phrase(w) for w in long_words))
         for word in words:
-            if len(word) < MIN_TRIGRAM:
+            if len(word) == 2 and word.isalnum() and self._pairs:
+                where.append("rowid IN (SELECT rowid FROM pair WHERE pair MATCH ?)")
+                params.append(_phrase(word))
+            elif len(word) < MIN_TRIGRAM:
                 where.append("text LIKE ? ESCAPE '\\'")
                 params.append(_like(word))
         if current_only:
