@@ -77,7 +77,9 @@ def _build(entry: Entry) -> WorkOutput:
 
 def jobs_for(works: int, jobs: int | None = None) -> int:
     """Return how many processes to build *works* plain works with (1: in this process)."""
-    jobs = jobs or len(os.sched_getaffinity(0))
+    if not jobs:
+        affinity = getattr(os, "sched_getaffinity", None)  # the cores this process may use
+        jobs = len(affinity(0)) if affinity else os.cpu_count() or 1
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(jobs, works // MIN_WORKS_PER_JOB))
