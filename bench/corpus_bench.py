@@ -125,7 +125,8 @@ def _check(dump: Path, limit: float) -> str:
         )
     except subprocess.TimeoutExpired:
         return f"> {limit:.0f} s (cut)"
-    return done.stdout.strip() or done.stderr.strip()[-200:]
+    output = done.stdout.strip() or done.stderr.strip()[-200:]
+    return output or f"no output, exit {done.returncode} (a negative exit: killed by that signal)"
 
 
 def self_check_child(dump: Path) -> None:
@@ -222,7 +223,7 @@ def run_one(
     return figures
 
 
-PHASES = ("gather", "infer", "shortcuts", "coverage", "self-check", "store+index+dumps")
+PHASES = ("gather", "infer", "works", "shortcuts", "coverage", "self-check", "store+index+dumps")
 
 
 def table(results: list[dict]) -> str:
