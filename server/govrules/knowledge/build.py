@@ -251,10 +251,12 @@ def assemble(
     timings: dict[str, float] = {}
     start = time.perf_counter()
     graphs = gather_core(root, catalog, data_dir, progress)
-    plain = [e for e in catalog.documents if not is_curated(e, data_dir)]
+    plain = []
     for entry in catalog.documents:
         if is_curated(entry, data_dir):
             graphs.update(gather_entry(entry, root, data_dir, progress))
+        else:
+            plain.append(entry)
     timings["gather"] = time.perf_counter() - start
 
     # The reasoner over the curated part; the data rules over its drafts.

@@ -75,8 +75,7 @@ def triples_of(nquads: bytes) -> bytes:
 
     Every quad of the build is in a named graph, so a line ends with `` <graph> .``.
     """
-    triples = {line[: line.rindex(b" <")] + b" .\n" for line in nquads.splitlines() if line}
-    return b"".join(sorted(triples))
+    return b"".join(sorted(set(strip_graphs([nquads]).splitlines(keepends=True))))
 
 
 def _by_graph(nquads: bytes) -> bytes:

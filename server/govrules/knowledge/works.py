@@ -45,26 +45,21 @@ def build_work(entry: Entry, *, root: Path, data_dir: Path, rules: DataRules) ->
 
     :raises govrules.errors.BuildError: if a source does not parse or the texts disagree.
     """
-    from govrules.knowledge.build import gather_work, parse_sources
-    from govrules.knowledge.drafting.run import add_drafts
+    from govrules.knowledge.build import gather_entry
 
-    docs = parse_sources(entry, data_dir)
-    graphs = gather_work(entry, data_dir, docs)
-    add_drafts(graphs, entry, docs, root=root, data_dir=data_dir)
+    lines: list[str] = []
+    graphs = gather_entry(entry, root, data_dir, lines.append)
     derived = Graph()
     for triple in rules.apply(list(graphs.values())):
         derived.add(triple)
     rules_graph = graphs[ns.graph_iri("rules", entry.id)]
-    line = f"rules {entry.id}: " + ", ".join(
-        f"{len(g)} triples in {n.rsplit('/', 2)[-2]}" for n, g in graphs.items()
-    )
     return WorkOutput(
         id=entry.id,
         quads={name: graph_quads(name, g) for name, g in graphs.items()},
         inferred=graph_quads(ns.graph_iri("inferred"), derived),
         provisions={str(p) for p in provisions(rules_graph)},
         cited={name: {str(c) for c in citations(g)} for name, g in graphs.items()},
-        line=line,
+        line=lines[-1],
     )
 
 
