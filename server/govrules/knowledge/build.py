@@ -18,10 +18,11 @@ from govrules.errors import BuildError, LoadError
 from govrules.knowledge.catalog import Entry, read
 from govrules.knowledge.checks import (
     check_coverage,
+    check_rest,
     citations,
     dangling_lines,
     provisions,
-    self_check,
+    raise_findings,
 )
 from govrules.knowledge.drafting.run import add_drafts
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
@@ -151,11 +152,11 @@ def gather_work(entry: Entry, data_dir: Path, docs: list | None = None) -> dict[
     except ValueError as exc:
         raise BuildError(str(exc)) from None
     issuer = ns.body_iri(entry.jurisdiction, entry.issuer) if entry.issuer else None
-    rules = Graph()
-    for version in work.known():
-        rules += version_rules(
-            version.doc, version.iri, entry, issuer, dated=version.date is not None
-        )
+    texts = [
+        version_rules(version.doc, version.iri, entry, issuer, dated=version.date is not None)
+        for version in work.known()
+    ]
+    rules = texts[0] if len(texts) == 1 else union(texts)
     graphs = {ns.graph_iri("rules", entry.id): rules}
     graphs[ns.graph_iri("versions", entry.id)] = versions_graph(work, rules, issuer_iri=issuer)
     norms = Graph()
@@ -244,7 +245,7 @@ def assemble(
     """
     from govrules.knowledge.inference import DataRules, infer
     from govrules.knowledge.shortcuts import derive
-    from govrules.knowledge.works import build_works, jobs_for
+    from govrules.knowledge.works import WorkCheck, build_works, jobs_for
 
     data_dir = data_dir or root / "data"
     catalog = read(data_dir)
@@ -271,20 +272,35 @@ def assemble(
 
     start = time.perf_counter()
     result = BuildResult(graphs=BuiltGraphs(graphs), timings=timings)
+    name = ns.graph_iri("inferred")
+    result.graphs[name] = inferred
+    # Each plain work is checked where it is built; the curated part's types go with it.
+    shapes_dir = root / "shapes" / "ontology"
+    curated = (result.quads_of(n) for n in result.graphs)
+    check = WorkCheck.of(shapes_dir, curated) if shapes_check else None
     known = {str(p) for n, g in graphs.items() if n.startswith(RULES) for p in provisions(g)}
     cited = {name: {str(c) for c in citations(g)} for name, g in graphs.items()}
     plain_inferred: list[bytes] = []
+    plain_names: list[str] = []
+    found: list[tuple] = []
+    outside: list[bytes] = []
     jobs = jobs_for(len(plain), jobs)
-    for out in build_works(plain, root=root, data_dir=data_dir, rules=rules, jobs=jobs):
-        for name, data in out.quads.items():
-            result.graphs.set_quads(name, data)
+    works = build_works(plain, root=root, data_dir=data_dir, rules=rules, jobs=jobs, check=check)
+    for out in works:
+        for graph_name, data in out.quads.items():
+            result.graphs.set_quads(graph_name, data)
+            plain_names.append(graph_name)
         plain_inferred.append(out.inferred)
         known |= out.provisions
         cited.update(out.cited)
+        found += out.findings
+        outside.append(out.outside)
+        timings["works: checks"] = timings.get("works: checks", 0.0) + out.check_seconds
         progress(out.line)
     timings["works"] = time.perf_counter() - start
     if plain:
-        progress(f"works: {len(plain)} without curated norms, built in {jobs} process(es)")
+        checked = " and checked" if check else ""
+        progress(f"works: {len(plain)} without curated norms, built{checked} in {jobs} process(es)")
     if missing := dangling_lines(known, cited):
         raise BuildError(
             "citations of provisions the build did not parse (is their document in the "
@@ -292,15 +308,10 @@ def assemble(
         )
 
     start = time.perf_counter()
-    name = ns.graph_iri("inferred")
-    result.graphs[name] = inferred
     shortcuts = derive(b"".join([result.quads_of(n) for n in result.graphs] + plain_inferred))
     inferred += shortcuts
-    if plain_inferred:
-        lines = set(b"".join([result.quads_of(name)] + plain_inferred).splitlines(keepends=True))
-        result.graphs.set_quads(name, b"".join(sorted(lines)))
     timings["shortcuts"] = time.perf_counter() - start
-    progress(f"inferred: {result.graphs.size(name)} triples, {len(shortcuts)} of them shortcuts")
+    progress(f"shortcuts: {len(shortcuts)} triples")
 
     start = time.perf_counter()
     complete = {e.id for e in catalog.documents if e.norms}
@@ -308,12 +319,25 @@ def assemble(
     timings["coverage"] = time.perf_counter() - start
     progress("coverage: every marked sentence covered or explained")
 
-    if shapes_check:
+    if check is not None:
+        # The curated part, and what the plain works said of nodes that are not theirs.
         start = time.perf_counter()
-        data = strip_graphs(result.quads_of(n) for n in result.graphs)
-        self_check(data, root / "shapes" / "ontology")
+        plain_set = set(plain_names)
+        rest = strip_graphs(result.quads_of(n) for n in result.graphs if n not in plain_set)
+        chunks = [*map(result.quads_of, plain_names), *plain_inferred]
+        own = (strip_graphs([c]) for c in chunks)
+        found += check_rest(rest.splitlines(keepends=True), outside, check.shapes, own)
+        del rest
+        raise_findings(found)
         timings["check"] = time.perf_counter() - start
-        progress("self-check: conforms")
+        apart = f" ({len(plain)} works checked apart, then the rest)" if plain else ""
+        progress(f"self-check: conforms{apart}")
+    if plain_inferred:
+        start = time.perf_counter()
+        lines = set(b"".join([result.quads_of(name)] + plain_inferred).splitlines(keepends=True))
+        result.graphs.set_quads(name, b"".join(sorted(lines)))
+        timings["shortcuts"] += time.perf_counter() - start
+    progress(f"inferred: {result.graphs.size(name)} triples in all")
     # Served whole at {base}shapes; added after the checks so shapes are never data.
     shapes = sorted((root / "shapes").glob("*/*.ttl"))
     result.graphs[ns.graph_iri("shapes")] = union(read_turtle(p) for p in shapes)

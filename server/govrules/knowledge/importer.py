@@ -96,7 +96,8 @@ def import_texts(
     every text that imported. *on_text* is called with each text's path as its turn comes
     (the command line's progress).
     """
-    from govrules.knowledge.build import gather_work, parse_sources
+    from govrules.knowledge.build import parse_sources
+    from govrules.knowledge.versions import plan
 
     catalog = cat.read(data_dir)
     outcomes = []
@@ -137,7 +138,7 @@ def import_texts(
             outcome.action = "new version"
         try:
             docs = [*parse_sources(_without(entry, proposed.sources[0]), data_dir), doc]
-            gather_work(entry, data_dir, docs=docs)
+            plan(entry, docs)  # the texts of one work must agree on their versions
         except (BuildError, ValueError) as exc:
             outcome.error = f"cannot join the catalog: {exc}"
             continue

@@ -87,8 +87,9 @@ def _by_graph(nquads: bytes) -> bytes:
 def write_dumps(nquads: bytes, dumps: Path) -> None:
     """Write the N-Quads, TriG, Turtle (all graphs merged) and JSON-LD dumps, gzip each.
 
-    Gzip is written with mtime 0, so equal dumps give equal archives; the four run in
-    threads (zlib lets go of the GIL while it compresses).
+    Gzip is written with mtime 0, so equal dumps give equal archives, at zlib's default level
+    (level 9 took twice as long for archives 5 % smaller); the four run in threads (zlib lets
+    go of the GIL while it compresses).
     """
     dumps.mkdir(parents=True, exist_ok=True)
     grouped = _by_graph(nquads)
@@ -104,7 +105,7 @@ def write_dumps(nquads: bytes, dumps: Path) -> None:
         (dumps / name).write_bytes(data)
 
     def pack(name: str) -> None:
-        archive = gzip.compress(outputs[name], compresslevel=9, mtime=0)
+        archive = gzip.compress(outputs[name], compresslevel=6, mtime=0)
         (dumps / (name + ".gz")).write_bytes(archive)
 
     with ThreadPoolExecutor(max_workers=len(DUMP_NAMES)) as pool:

@@ -38,6 +38,30 @@ SHORTCUTS = {
 }
 
 
+#: The predicates the shortcuts' patterns use: of N-Quads, only these lines are read.
+READ = tuple(
+    f"<{iri}> ".encode()
+    for iri in (
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+        "http://www.w3.org/ns/odrl/2/action",
+        "https://w3id.org/govrules/ontology#binds",
+        "https://w3id.org/govrules/ontology#bearer",
+        "https://w3id.org/govrules/ontology#counterparty",
+        "https://w3id.org/govrules/ontology#requiredForum",
+    )
+)
+
+
+def _read(nquads: bytes) -> bytes:
+    """Return the lines of *nquads* whose predicate a shortcut's pattern uses."""
+    keep = []
+    for line in nquads.splitlines(keepends=True):
+        start = line.find(b" ") + 1
+        if line.startswith(READ, start):
+            keep.append(line)
+    return b"".join(keep)
+
+
 def derive(graph: Graph | bytes) -> Graph:
     """Return the shortcut triples that the norm nodes of *graph* imply.
 
@@ -63,7 +87,7 @@ def derive(graph: Graph | bytes) -> Graph:
     if isinstance(graph, Graph):
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
     else:
-        store.bulk_load(graph, format=ox.RdfFormat.N_QUADS)
+        store.bulk_load(_read(graph), format=ox.RdfFormat.N_QUADS)
     derived = Graph()
     for query in SHORTCUTS.values():
         for t in store.query(sparql_prologue() + query, use_default_graph_as_union=True):
