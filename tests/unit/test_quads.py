@@ -3,6 +3,7 @@
 import gzip
 
 import pyoxigraph as ox
+import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
@@ -61,3 +62,20 @@ def test_the_dumps_read_back_as_the_quads(tmp_path):
     for name in ("govrules.nq", "govrules.trig", "govrules.ttl", "govrules.jsonld"):
         packed = gzip.decompress((tmp_path / (name + ".gz")).read_bytes())
         assert packed == (tmp_path / name).read_bytes()
+
+
+def test_the_dumps_are_written_beside_the_build_and_their_failure_is_reported(tmp_path):
+    from govrules.errors import BuildError
+    from govrules.knowledge.quads import build_id, start_dumps
+
+    data = b'<urn:s> <urn:p> "o" <urn:g> .\n'
+    wait = start_dumps(data, tmp_path / "dumps", tmp_path / "build-id")
+    wait()
+    assert (tmp_path / "dumps" / "govrules.nq").read_bytes() == data
+    assert (tmp_path / "build-id").read_text() == build_id(data) + "\n"
+
+    (tmp_path / "taken").write_text("a file where the dumps should go")
+    wait = start_dumps(data, tmp_path / "taken", tmp_path / "build-id-2")
+    with pytest.raises(BuildError, match="writing the dumps in .*taken failed: FileExistsError"):
+        wait()
+    assert not (tmp_path / "build-id-2").exists()

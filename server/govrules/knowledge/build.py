@@ -26,13 +26,7 @@ from govrules.knowledge.checks import (
 )
 from govrules.knowledge.drafting.run import add_drafts
 from govrules.knowledge.parse import ParseError, parse_file, to_graph
-from govrules.knowledge.quads import (
-    NEWLINE,
-    build_id,
-    rebase_quads,
-    strip_graphs,
-    write_dumps,
-)
+from govrules.knowledge.quads import NEWLINE, rebase_quads, start_dumps, strip_graphs
 from govrules.knowledge.result import BuildResult, BuiltGraphs
 from govrules.knowledge.versions import plan, versions_graph
 
@@ -308,10 +302,11 @@ def assemble(
         )
 
     start = time.perf_counter()
-    shortcuts = derive(b"".join([result.quads_of(n) for n in result.graphs] + plain_inferred))
+    plain_set = set(plain_names)  # the plain works derived their shortcuts themselves
+    shortcuts = derive(b"".join(result.quads_of(n) for n in result.graphs if n not in plain_set))
     inferred += shortcuts
     timings["shortcuts"] = time.perf_counter() - start
-    progress(f"shortcuts: {len(shortcuts)} triples")
+    progress(f"shortcuts: {len(shortcuts)} triples of the curated part")
 
     start = time.perf_counter()
     complete = {e.id for e in catalog.documents if e.norms}
@@ -322,7 +317,6 @@ def assemble(
     if check is not None:
         # The curated part, and what the plain works said of nodes that are not theirs.
         start = time.perf_counter()
-        plain_set = set(plain_names)
         rest = strip_graphs(result.quads_of(n) for n in result.graphs if n not in plain_set)
         chunks = [*map(result.quads_of, plain_names), *plain_inferred]
         own = (strip_graphs([c]) for c in chunks)
@@ -366,6 +360,8 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
     build_dir.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     nquads = result.nquads()
+    dumps = build_dir / "dumps"
+    dumps_written = start_dumps(nquads, dumps, build_dir / "build-id")  # beside the store
     target = build_dir / "store"
     with versions.write_lock(target):
         # A new version, published by one symlink swap: servers keep reading the old one.
@@ -388,9 +384,7 @@ def write(result: BuildResult, build_dir: Path, *, progress: Progress = _quiet) 
     progress(f"search index: {build_dir / INDEX_NAME} ({len(search_rows)} articles)")
 
     start = time.perf_counter()
-    dumps = build_dir / "dumps"
-    write_dumps(nquads, dumps)
-    (build_dir / "build-id").write_text(build_id(nquads) + "\n", encoding="ascii")
+    dumps_written()
     progress(f"dumps: {dumps} ({nquads.count(NEWLINE)} quads)")
-    result.timings["dump"] = time.perf_counter() - start
+    result.timings["dump"] = time.perf_counter() - start  # what was left after the store
     return target

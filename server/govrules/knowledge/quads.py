@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-from collections.abc import Iterable, Mapping
+import multiprocessing
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from govrules import namespaces as ns
+from govrules.errors import BuildError
 
 DUMP_NAMES = ("govrules.nq", "govrules.trig", "govrules.ttl", "govrules.jsonld")
 NEWLINE = b"\n"
@@ -110,6 +112,51 @@ def write_dumps(nquads: bytes, dumps: Path) -> None:
 
     with ThreadPoolExecutor(max_workers=len(DUMP_NAMES)) as pool:
         list(pool.map(pack, DUMP_NAMES))
+
+
+def start_dumps(nquads: bytes, dumps: Path, id_file: Path) -> Callable[[], None]:
+    """Start writing the dumps and the build id in a forked process, beside the build's work.
+
+    pyoxigraph holds the GIL while it serializes, so threads would take turns; a forked child
+    reads the N-Quads where they are, with no copy. Where there is no fork, the dumps are
+    written here and now.
+
+    :returns: a function that waits for the dumps and raises :class:`BuildError` if they failed.
+    """
+
+    def run() -> None:
+        write_dumps(nquads, dumps)
+        id_file.write_text(build_id(nquads) + "\n", encoding="ascii")
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        run()
+        return lambda: None
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def child() -> None:
+        try:
+            run()
+            writer.send(None)
+        except BaseException as exc:  # the parent reports it
+            writer.send(f"{type(exc).__name__}: {exc}")
+
+    process = context.Process(target=child, name="govrules-dumps")
+    process.start()
+    writer.close()
+
+    def wait() -> None:
+        try:
+            error = reader.recv()
+        except EOFError:
+            error = "the process writing them ended without a word"
+        process.join()
+        if error is None and process.exitcode:
+            error = f"the process writing them exited with status {process.exitcode}"
+        if error is not None:
+            raise BuildError(f"writing the dumps in {dumps} failed: {error}")
+
+    return wait
 
 
 def _serialize(data: bytes, source: ox.RdfFormat, target: ox.RdfFormat) -> bytes:

@@ -31,6 +31,7 @@ from govrules.knowledge.checks import (
 )
 from govrules.knowledge.inference import DataRules
 from govrules.knowledge.quads import graph_quads, strip_graphs
+from govrules.knowledge.shortcuts import derive
 
 #: Below this many works per process, a pool costs more than it saves.
 MIN_WORKS_PER_JOB = 4
@@ -38,7 +39,7 @@ MIN_WORKS_PER_JOB = 4
 
 @dataclass
 class WorkOutput:
-    """One plain work, built: its graphs' N-Quads, its derived triples, what it cites.
+    """One plain work, built: its graphs' N-Quads, its derived triples and shortcuts, what it cites.
 
     With a shape check: what is wrong with its nodes, and its triples about other nodes.
     """
@@ -94,9 +95,12 @@ def build_work(
     for triple in rules.apply(list(graphs.values())):
         derived.add(triple)
     rules_graph = graphs[ns.graph_iri("rules", entry.id)]
+    quads = {name: graph_quads(name, g) for name, g in graphs.items()}
+    # A shortcut follows from one norm node's triples, all of them the work's own.
+    derived += derive(b"".join([*quads.values(), graph_quads(ns.graph_iri("inferred"), derived)]))
     out = WorkOutput(
         id=entry.id,
-        quads={name: graph_quads(name, g) for name, g in graphs.items()},
+        quads=quads,
         inferred=graph_quads(ns.graph_iri("inferred"), derived),
         provisions={str(p) for p in provisions(rules_graph)},
         cited={name: {str(c) for c in citations(g)} for name, g in graphs.items()},
