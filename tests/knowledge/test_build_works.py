@@ -129,6 +129,9 @@ def test_checking_in_parts_finds_what_one_check_of_the_whole_finds(plain_corpus,
     mayor = b"<https://w3id.org/govrules/id/cn/330382/post/mayor>"
     faulty[faulty.index(other)] = subject_of(other) + b" <" + bearer + b" " + mayor + b" .\n"
     faults = {subject_of(x).decode().strip("<>") for x in (article, draft, curated, across)}
+    # And says of that body something about one of its own nodes (as a shortcut may).
+    pointing = body + f" <{GWR}mustApprove> ".encode() + subject_of(other) + b" .\n"
+    faulty.append(pointing)
 
     shapes = ShapeCheck(ROOT / "shapes" / "ontology")
     whole = {f[:3] for f in shapes.findings(b"".join(faulty))}
@@ -140,19 +143,20 @@ def test_checking_in_parts_finds_what_one_check_of_the_whole_finds(plain_corpus,
     rest = []
     for x in faulty:
         part = next((i for i, owns in owners.items() if owns(subject_of(x))), None)
-        if x is across:
+        if x is across or x is pointing:
             part = entries[0].id
         (rest if part is None else parts[part]).append(x)
     assert all(len(p) > 1000 for p in parts.values())
 
     types = type_lines(rest)
-    found, outside = [], []
+    found, reports = [], []
     for entry in entries:
         report = check_part(parts[entry.id], owners[entry.id], types, shapes)
         found += report.findings
-        outside.append(report.outside)
+        reports.append(report)
+    assert pointing in reports[0].outside.splitlines(keepends=True)
     own = [b"".join(p) for p in parts.values()]
-    found += check_rest(rest, outside, shapes, own)
+    found += check_rest(rest, reports, shapes, own)
     assert {f[:3] for f in found} == whole
     # Without the curated part's types, the norm borne by the mayor would be a false alarm.
     alone = check_part(parts[entries[0].id], owners[entries[0].id], {}, shapes).findings

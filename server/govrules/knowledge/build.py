@@ -277,7 +277,7 @@ def assemble(
     plain_inferred: list[bytes] = []
     plain_names: list[str] = []
     found: list[tuple] = []
-    outside: list[bytes] = []
+    reports: list = []  # the works' checks
     jobs = jobs_for(len(plain), jobs)
     works = build_works(plain, root=root, data_dir=data_dir, rules=rules, jobs=jobs, check=check)
     for out in works:
@@ -287,8 +287,9 @@ def assemble(
         plain_inferred.append(out.inferred)
         known |= out.provisions
         cited.update(out.cited)
-        found += out.findings
-        outside.append(out.outside)
+        if out.check is not None:
+            found += out.check.findings
+            reports.append(out.check)
         timings["works: checks"] = timings.get("works: checks", 0.0) + out.check_seconds
         progress(out.line)
     timings["works"] = time.perf_counter() - start
@@ -320,7 +321,7 @@ def assemble(
         rest = strip_graphs(result.quads_of(n) for n in result.graphs if n not in plain_set)
         chunks = [*map(result.quads_of, plain_names), *plain_inferred]
         own = (strip_graphs([c]) for c in chunks)
-        found += check_rest(rest.splitlines(keepends=True), outside, check.shapes, own)
+        found += check_rest(rest.splitlines(keepends=True), reports, check.shapes, own)
         del rest
         raise_findings(found)
         timings["check"] = time.perf_counter() - start

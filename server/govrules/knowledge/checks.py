@@ -258,9 +258,11 @@ class PartReport:
     """A part's check: what is wrong with its own nodes, and what it said of other nodes."""
 
     findings: list[tuple]
-    #: The part's lines about nodes it does not own, with the types of its own nodes they
-    #: point to: they are checked with the rest (:func:`check_rest`).
+    #: The part's lines about nodes it does not own: they are checked with the rest
+    #: (:func:`check_rest`).
     outside: bytes
+    #: The types of the part's own nodes that :attr:`outside` points to.
+    pointed: bytes = b""
 
 
 def check_part(
@@ -284,25 +286,30 @@ def check_part(
         data.extend(types.get(node, ()))
     found = [f for f in check.findings(b"".join(data)) if _term(f[0]) in own_nodes]
     pointed = {object_node(x) for x in outside} & own_nodes
-    outside.extend(x for x in own if _is_type(x) and subject_of(x) in pointed)
-    return PartReport(found, b"".join(outside))
+    types_of_own = [x for x in own if _is_type(x) and subject_of(x) in pointed]
+    return PartReport(found, b"".join(outside), b"".join(types_of_own))
 
 
 def check_rest(
-    lines: list[bytes], outside: Iterable[bytes], check: ShapeCheck, plain: Iterable[bytes] = ()
+    lines: list[bytes],
+    parts: list[PartReport],
+    check: ShapeCheck,
+    plain: Iterable[bytes] = (),
 ) -> list[tuple]:
     """Check the nodes no part owns: the curated part, and what the parts said of other nodes.
 
     :param lines: the N-Triples lines of the curated part (ontology, organisations, curated
         works, their inferred triples and the shortcuts).
-    :param outside: the parts' :attr:`PartReport.outside`.
+    :param parts: the parts' reports (:func:`check_part`).
     :param plain: the parts' N-Triples, where the types of their nodes that *lines* point to
         are looked up.
     """
     data = list(lines)
-    for chunk in outside:
-        data.extend(chunk.splitlines(keepends=True))
-    nodes = {subject_of(line) for line in data}
+    for report in parts:
+        data.extend(report.outside.splitlines(keepends=True))
+    nodes = {subject_of(line) for line in data}  # the nodes checked here, and no others
+    for report in parts:
+        data.extend(report.pointed.splitlines(keepends=True))
     wanted = {object_node(x) for x in data if not _is_type(x)} - nodes - {None}
     if wanted:
         for chunk in plain:

@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
@@ -23,6 +23,7 @@ from rdflib import Graph
 from govrules import namespaces as ns
 from govrules.knowledge.catalog import Entry
 from govrules.knowledge.checks import (
+    PartReport,
     ShapeCheck,
     check_part,
     citations,
@@ -50,8 +51,7 @@ class WorkOutput:
     provisions: set[str]
     cited: dict[str, set[str]]
     line: str
-    findings: list[tuple] = field(default_factory=list)
-    outside: bytes = b""
+    check: PartReport | None = None
     check_seconds: float = 0.0
 
 
@@ -109,8 +109,7 @@ def build_work(
     if check is not None:
         start = time.perf_counter()
         triples = strip_graphs([*out.quads.values(), out.inferred]).splitlines(keepends=True)
-        report = check_part(triples, owner(entry), check.types, check.shapes)
-        out.findings, out.outside = report.findings, report.outside
+        out.check = check_part(triples, owner(entry), check.types, check.shapes)
         out.check_seconds = time.perf_counter() - start
     return out
 
