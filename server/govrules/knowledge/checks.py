@@ -200,17 +200,20 @@ class ShapeCheck:
             shapes = union(read_turtle(p) for p in files).serialize(format="nt", encoding="utf-8")
         self.shapes, self.engine = shapes, engine
         self._rudof: tuple[int, _Rudof] | None = None  # made in the process that uses it
+        self._graph: Graph | None = None  # the shapes for pySHACL, read on first use
 
     def __reduce__(self):
         return (ShapeCheck, (None,), {"shapes": self.shapes, "engine": self.engine})
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _rudof=None)
+        self.__dict__.update(state, _rudof=None, _graph=None)
 
     def findings(self, data: Graph | bytes) -> list[tuple]:
         """Return the results of validating *data*, a graph or N-Triples (as :func:`findings`)."""
         if self.engine == "pyshacl":
-            return _pyshacl(data, _keeping_labels(self.shapes))
+            if self._graph is None:
+                self._graph = _keeping_labels(self.shapes)
+            return _pyshacl(data, self._graph)
         if isinstance(data, Graph):
             data = data.serialize(format="nt", encoding="utf-8")
         if self._rudof is None or self._rudof[0] != os.getpid():

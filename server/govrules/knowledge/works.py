@@ -96,12 +96,13 @@ def build_work(
         derived.add(triple)
     rules_graph = graphs[ns.graph_iri("rules", entry.id)]
     quads = {name: graph_quads(name, g) for name, g in graphs.items()}
+    inferred = graph_quads(ns.graph_iri("inferred"), derived)
     # A shortcut follows from one norm node's triples, all of them the work's own.
-    derived += derive(b"".join([*quads.values(), graph_quads(ns.graph_iri("inferred"), derived)]))
+    inferred += graph_quads(ns.graph_iri("inferred"), derive(b"".join([*quads.values(), inferred])))
     out = WorkOutput(
         id=entry.id,
         quads=quads,
-        inferred=graph_quads(ns.graph_iri("inferred"), derived),
+        inferred=inferred,
         provisions={str(p) for p in provisions(rules_graph)},
         cited={name: {str(c) for c in citations(g)} for name, g in graphs.items()},
         line=lines[-1],
